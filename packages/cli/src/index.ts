@@ -1,0 +1,2 @@
+export { main } from './main.ts';
+export { loadConfig, type VellumConfig } from './config.ts';
