@@ -1,0 +1,139 @@
+/**
+ * The extraction benchmark: plain Readability+jsdom against Vellum's process stage on the
+ * ScrapingHub set, each mode in its own child process (so peak RSS is per mode), scored with the
+ * benchmark's own metric.
+ *
+ *   npm run bench:extract                  the set once per mode, scored, with the speed ratio
+ *   npm run bench:speed                    the set twice per mode, plus Vellum on 2 worker threads
+ *   npm run bench:memory                   Vellum over 10,000 pages (cycling), RSS every 1,000
+ *
+ * Options: --modes a,b  --passes N  --pages N  --rss-every N  --threads N (extra pooled run of
+ * vellum)  --baseline MODE (for the ratio; default readability).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadGroundTruth } from './lib/dataset.ts';
+import { MODE_NAMES } from './lib/modes.ts';
+import { benchDir, outDir, repoRoot } from './lib/paths.ts';
+import { toRunArgs, type RunOptions, type RunResult } from './lib/run-options.ts';
+import { mb, table } from './lib/stats.ts';
+
+interface Args {
+  modes: string[];
+  passes: number;
+  pages?: number;
+  rssEvery: number;
+  threads: number;
+  baseline: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes('--help')) {
+    console.log('usage: tsx bench/extract.ts [--modes readability,vellum] [--passes N | --pages N] [--rss-every N] [--threads N] [--baseline MODE]');
+    console.log(`modes: ${MODE_NAMES.join(', ')}`);
+    process.exit(0);
+  }
+  const modes = (get('modes') ?? 'readability,vellum').split(',').filter(Boolean);
+  for (const m of modes) if (!MODE_NAMES.includes(m as never)) throw new Error(`unknown mode ${m}: use ${MODE_NAMES.join(', ')}`);
+  const pages = get('pages');
+  return {
+    modes,
+    passes: Number(get('passes') ?? 1),
+    pages: pages === undefined ? undefined : Number(pages),
+    rssEvery: Number(get('rss-every') ?? 0),
+    threads: Number(get('threads') ?? 1),
+    baseline: get('baseline') ?? 'readability',
+  };
+}
+
+function runChild(o: RunOptions): Promise<RunResult> {
+  const script = path.join(repoRoot, 'bench', 'run-mode.ts');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...toRunArgs(o)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code !== 0) return reject(new Error(`mode ${o.mode} exited with ${signal ?? code}`));
+      resolve(JSON.parse(fs.readFileSync(o.resultFile, 'utf8')) as RunResult);
+    });
+  });
+}
+
+type Scores = { f1: number; precision: number; recall: number; accuracy: number };
+
+async function score(predictions: RunResult['predictions']): Promise<Scores> {
+  const metric = (await import(pathToFileURL(path.join(benchDir(), 'metric.mjs')).href)) as {
+    evaluate: (truth: unknown, pred: unknown, nBootstrap: number) => Scores;
+  };
+  return metric.evaluate(loadGroundTruth(), predictions, 1);
+}
+
+function label(r: RunResult): string {
+  return r.threads > 1 ? `${r.mode} (${r.threads} threads)` : r.mode;
+}
+
+async function main(): Promise<void> {
+  const a = parseArgs(process.argv.slice(2));
+  fs.mkdirSync(outDir, { recursive: true });
+  const setSize = Object.keys(loadGroundTruth()).length;
+  const pages = a.pages ?? setSize * a.passes;
+  console.log(`benchmark: ${benchDir()} (${setSize} pages), ${pages} pages per run`);
+  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${new Date().toISOString()}`);
+  const runs: Array<RunOptions> = a.modes.map((mode) => ({
+    mode,
+    pages,
+    rssEvery: a.rssEvery,
+    threads: 1,
+    resultFile: path.join(outDir, `${mode}.result.json`),
+  }));
+  if (a.threads > 1) {
+    runs.push({ mode: 'vellum', pages, rssEvery: a.rssEvery, threads: a.threads, resultFile: path.join(outDir, `vellum-${a.threads}t.result.json`) });
+  }
+  const rows: string[][] = [];
+  const results: RunResult[] = [];
+  for (const run of runs) {
+    console.log(`running ${run.mode}${run.threads > 1 ? ` on ${run.threads} threads` : ''} ...`);
+    const r = await runChild(run);
+    results.push(r);
+    const predFile = path.join(outDir, `${path.basename(run.resultFile, '.result.json')}.json`);
+    fs.writeFileSync(predFile, JSON.stringify(r.predictions, null, 1));
+    const s = await score(r.predictions);
+    rows.push([
+      label(r),
+      r.pagesPerSec.toFixed(1),
+      r.medianMs.toFixed(0),
+      r.p95Ms.toFixed(0),
+      mb(r.peakRss),
+      s.f1.toFixed(3),
+      s.precision.toFixed(3),
+      s.recall.toFixed(3),
+      String(r.errors.length),
+      String(r.nondeterministic.length),
+    ]);
+    for (const e of r.errors) console.log(`  page ${e.id} threw (counted as empty): ${e.message.slice(0, 160)}`);
+    if (r.nondeterministic.length) console.log(`  NONDETERMINISTIC output on ${r.nondeterministic.join(', ')}`);
+    console.log(`  predictions: ${path.relative(repoRoot, predFile)}`);
+  }
+  console.log();
+  console.log(table(['mode', 'pages/s', 'median ms', 'p95 ms', 'peak RSS', 'F1', 'precision', 'recall', 'threw', 'nondet.'], rows));
+  const base = results.find((r) => r.mode === a.baseline && r.threads === 1);
+  if (base) {
+    for (const r of results) {
+      if (r !== base) console.log(`speed ratio ${label(r)} / ${a.baseline}: ${(r.pagesPerSec / base.pagesPerSec).toFixed(2)}x`);
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+/** Options of one benchmark child run (one mode in its own process, so RSS is per mode). */
+export interface RunOptions {
+  mode: string;
+  /** Pages to process in total, cycling through the set; default: the set once. */
+  pages?: number;
+  /** Print RSS every this many pages (0: never). */
+  rssEvery: number;
+  /** Worker threads running the mode; 1 runs it on the process's main thread. */
+  threads: number;
+  /** Where the child writes its RunResult JSON. */
+  resultFile: string;
+}
+
+export interface PageError {
+  id: string;
+  message: string;
+}
+
+export interface RunResult {
+  mode: string;
+  threads: number;
+  pages: number;
+  setSize: number;
+  wallMs: number;
+  pagesPerSec: number;
+  medianMs: number;
+  p95Ms: number;
+  /** process.resourceUsage().maxRSS: the process's true peak, in bytes. */
+  peakRss: number;
+  /** RSS after loading the pages, before the first one is processed. */
+  startRss: number;
+  checkpoints: Array<{ pages: number; rss: number; heapUsed: number; elapsedMs: number }>;
+  errors: PageError[];
+  /** Pages whose output in a later pass differed from the first pass (must be 0). */
+  nondeterministic: string[];
+  /** First-pass output per page id. */
+  predictions: Record<string, { articleBody: string }>;
+}
+
+export function parseRunArgs(argv: string[]): RunOptions {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const mode = get('mode');
+  const resultFile = get('result');
+  if (!mode || !resultFile) throw new Error('run-mode needs --mode NAME --result FILE');
+  const pages = get('pages');
+  return {
+    mode,
+    pages: pages === undefined ? undefined : Number(pages),
+    rssEvery: Number(get('rss-every') ?? 0),
+    threads: Number(get('threads') ?? 1),
+    resultFile,
+  };
+}
+
+export function toRunArgs(o: RunOptions): string[] {
+  const args = ['--mode', o.mode, '--result', o.resultFile, '--rss-every', String(o.rssEvery), '--threads', String(o.threads)];
+  if (o.pages !== undefined) args.push('--pages', String(o.pages));
+  return args;
+}
