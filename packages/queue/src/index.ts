@@ -1,0 +1,37 @@
+export { QUEUE_NAMES, ALL_QUEUE_NAMES, type QueueName } from './names.ts';
+export {
+  type FetchJobData,
+  type ProcessJobData,
+  type FetchJobResult,
+  type ProcessJobResult,
+  isJobEntityId,
+  parseFetchJobData,
+  parseProcessJobData,
+} from './payloads.ts';
+export {
+  DEFAULT_REDIS_URL,
+  redisConnectionOptions,
+  redactRedisUrl,
+  RedisUrlError,
+  type RedisConnectionOptions,
+} from './connection.ts';
+export { DEFAULT_PREFIX, checkPrefix } from './prefix.ts';
+export { fetchJobId, processJobId, sanitizeJobIdPart, submissionIdFromJobId } from './job-ids.ts';
+export {
+  defaultJobOptions,
+  checkPriority,
+  MAX_PRIORITY,
+  KEEP_COMPLETED,
+  KEEP_FAILED,
+  type JobRetryOptions,
+} from './job-options.ts';
+export {
+  createQueues,
+  obliterateQueues,
+  type CreateQueuesOptions,
+  type EnqueueOptions,
+  type VellumQueues,
+  type FetchQueue,
+  type ProcessQueue,
+  type JobCounts,
+} from './queues.ts';

@@ -1,0 +1,127 @@
+/**
+ * The two queues as one object, with typed enqueue helpers that set the derived job ids.
+ * Creating the object opens connections lazily (BullMQ connects on first use) and does no work.
+ */
+import { Queue, type ConnectionOptions, type DefaultJobOptions, type Job, type JobsOptions } from 'bullmq';
+import { QUEUE_NAMES, type QueueName } from './names.ts';
+import type { FetchJobData, FetchJobResult, ProcessJobData, ProcessJobResult } from './payloads.ts';
+import { fetchJobId, processJobId } from './job-ids.ts';
+import { checkPriority, defaultJobOptions } from './job-options.ts';
+import { checkPrefix, DEFAULT_PREFIX } from './prefix.ts';
+
+export type FetchQueue = Queue<FetchJobData, FetchJobResult, 'fetch'>;
+export type ProcessQueue = Queue<ProcessJobData, ProcessJobResult, 'process'>;
+
+export interface CreateQueuesOptions {
+  /** ioredis options (see `redisConnectionOptions`) or a client. */
+  connection: ConnectionOptions;
+  /** Key prefix of the deployment: every key lives under `<prefix>:`. Default `vellum`. */
+  prefix?: string;
+  /** Options for every job added through these queues. Default `defaultJobOptions()`. */
+  jobOptions?: DefaultJobOptions;
+}
+
+export interface EnqueueOptions {
+  /** 1 (most urgent) to 2^21; absent: no priority, first in first out among the rest. */
+  priority?: number;
+  /** Overrides of the queue's default job options for this job (attempts, backoff, ...). */
+  jobOptions?: Omit<JobsOptions, 'jobId' | 'priority'>;
+}
+
+export type JobCounts = Record<'waiting' | 'prioritized' | 'delayed' | 'active' | 'completed' | 'failed' | 'paused', number>;
+
+export interface VellumQueues {
+  readonly prefix: string;
+  readonly fetch: FetchQueue;
+  readonly process: ProcessQueue;
+  /** Both queues by name. */
+  byName(name: QueueName): FetchQueue | ProcessQueue;
+  /** Adds the fetch job of a submission (id `fetch-<submissionId>`; a second add is a no-op). */
+  enqueueFetch(data: FetchJobData, options?: EnqueueOptions): Promise<Job<FetchJobData>>;
+  /**
+   * Adds a process job: `process-<submissionId>` after a fetch, or, with `reprocessTag`,
+   * `reprocess-<captureId>-<tag>` for a stored capture on its own.
+   */
+  enqueueProcess(data: ProcessJobData, options?: EnqueueOptions & { reprocessTag?: string }): Promise<Job<ProcessJobData>>;
+  /** Job counts of each queue. */
+  counts(): Promise<Record<QueueName, JobCounts>>;
+  /** Checks Redis through the fetch queue's connection; throws when it does not answer in time. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createQueues(options: CreateQueuesOptions): VellumQueues {
+  const prefix = checkPrefix(options.prefix ?? DEFAULT_PREFIX);
+  const base = { connection: options.connection, prefix, defaultJobOptions: options.jobOptions ?? defaultJobOptions() };
+  const fetch: FetchQueue = new Queue(QUEUE_NAMES.fetch, base);
+  const process: ProcessQueue = new Queue(QUEUE_NAMES.process, base);
+  // Without a listener an 'error' event (Redis down) would be thrown; callers see failures
+  // through the promises of the calls they make.
+  const ignore = (): void => {};
+  fetch.on('error', ignore);
+  process.on('error', ignore);
+
+  const countOf = async (q: FetchQueue | ProcessQueue): Promise<JobCounts> => {
+    const c = await q.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed', 'paused');
+    return {
+      waiting: c.waiting ?? 0,
+      prioritized: c.prioritized ?? 0,
+      delayed: c.delayed ?? 0,
+      active: c.active ?? 0,
+      completed: c.completed ?? 0,
+      failed: c.failed ?? 0,
+      paused: c.paused ?? 0,
+    };
+  };
+
+  return {
+    prefix,
+    fetch,
+    process,
+    byName: (name) => (name === QUEUE_NAMES.fetch ? fetch : process),
+    enqueueFetch(data, opts = {}) {
+      const priority = checkPriority(opts.priority);
+      return fetch.add(QUEUE_NAMES.fetch, data, {
+        ...opts.jobOptions,
+        jobId: fetchJobId(data.submissionId),
+        ...(priority ? { priority } : {}),
+      });
+    },
+    enqueueProcess(data, opts = {}) {
+      const priority = checkPriority(opts.priority);
+      return process.add(QUEUE_NAMES.process, data, {
+        ...opts.jobOptions,
+        jobId: processJobId(data, opts.reprocessTag),
+        ...(priority ? { priority } : {}),
+      });
+    },
+    async counts() {
+      const [f, p] = await Promise.all([countOf(fetch), countOf(process)]);
+      return { fetch: f, process: p };
+    },
+    async ping(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        // Waiting for the client covers the connection; one read proves Redis answers.
+        await Promise.race([fetch.client.then((c) => c.get(`${prefix}:healthcheck`)), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      await Promise.allSettled([fetch.close(), process.close()]);
+    },
+  };
+}
+
+/**
+ * Deletes every key of both queues (jobs, counters, events). For tests and for tearing down a
+ * deployment's queues; never called by the services themselves.
+ */
+export async function obliterateQueues(queues: VellumQueues): Promise<void> {
+  await queues.fetch.obliterate({ force: true });
+  await queues.process.obliterate({ force: true });
+}
