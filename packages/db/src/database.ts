@@ -1,0 +1,78 @@
+/**
+ * The database handle every repository and the migration runner take. Two backends share one
+ * interface: node-postgres (a pool, for real deployments and integration tests) and PGlite
+ * (embedded Postgres in WebAssembly, the zero-setup default of `vellum ingest`).
+ */
+
+export interface QueryResult<T> {
+  rows: T[];
+  /** Rows returned or affected by the statement. */
+  rowCount: number;
+}
+
+/** Anything SQL can be sent to: the database itself or a transaction's handle. */
+export interface Queryable {
+  /** One parameterized statement ($1, $2, ...). */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** A script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database extends Queryable {
+  readonly kind: DatabaseKind;
+  /** The schema every connection's search_path points at. */
+  readonly schema: string;
+  /**
+   * Runs `fn` in BEGIN/COMMIT on one connection; ROLLBACK if it throws. Inside `fn`, use only
+   * `tx`: on PGlite (one connection) a call on the database itself waits for the transaction
+   * to end, so it would deadlock.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A postgres:// URL. When set, node-postgres is used; otherwise embedded PGlite. */
+  connectionString?: string;
+  /** PGlite data directory (created if missing). Undefined: in-memory, gone on close. */
+  dataDir?: string;
+  /**
+   * Schema holding Vellum's tables; created if missing and set as the search_path of every
+   * connection. Letters, digits and underscores only. Default `vellum`.
+   */
+  schema?: string;
+  /** node-postgres only: maximum pool size. Default 10. */
+  maxConnections?: number;
+  /** node-postgres only: how long to wait for a connection before failing, in ms. Default 10000. */
+  connectTimeoutMs?: number;
+}
+
+export const DEFAULT_SCHEMA = 'vellum';
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Validates a schema name and returns it double-quoted for use as an identifier. */
+export function quoteSchema(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error(
+      `invalid schema name ${JSON.stringify(schema)}: use letters, digits and underscores (max 63), not starting with a digit`,
+    );
+  }
+  return `"${schema}"`;
+}
+
+/**
+ * Opens the archive database. Does not migrate: call `migrate(db)` once at start-up.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  quoteSchema(schema);
+  if (options.connectionString) {
+    const { openPostgres } = await import('./postgres.ts');
+    return openPostgres({ ...options, connectionString: options.connectionString, schema });
+  }
+  const { openPglite } = await import('./pglite.ts');
+  return openPglite({ dataDir: options.dataDir, schema });
+}

@@ -1,0 +1,50 @@
+export {
+  openDatabase,
+  DEFAULT_SCHEMA,
+  type Database,
+  type DatabaseKind,
+  type OpenDatabaseOptions,
+  type Queryable,
+  type QueryResult,
+} from './database.ts';
+export { migrate, defaultMigrationsDir, MigrationError, type MigrateOptions, type MigrateResult } from './migrate.ts';
+export { RecordNotFoundError, isTransientDatabaseError } from './errors.ts';
+export {
+  createSubmission,
+  getSubmission,
+  findSubmissionsByUrl,
+  listSubmissions,
+  countSubmissionsByStatus,
+  updateSubmissionStatus,
+  SUBMISSION_STATUSES,
+  type Submission,
+  type SubmissionStatus,
+  type NewSubmission,
+  type StatusUpdate,
+} from './submissions.ts';
+export { storeBody, getBody, bodySha256, type StoredBody } from './bodies.ts';
+export {
+  insertCapture,
+  getCapture,
+  latestCaptureForUrl,
+  listCaptures,
+  type Capture,
+  type CaptureWithBody,
+  type CaptureOrigin,
+  type CaptureOutcome,
+  type NewCapture,
+  type RedirectHop,
+  type HeaderList,
+} from './captures.ts';
+export {
+  storeArticle,
+  getArticle,
+  findArticlesByUrl,
+  findArticlesByContentHash,
+  listArticles,
+  countArticles,
+  type Article,
+  type NewArticle,
+} from './articles.ts';
+export { getArticleProvenance, type ArticleProvenance } from './provenance.ts';
+export { appendEvent, listEvents, type AuditEvent, type NewEvent } from './events.ts';

@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { quoteSchema, type Database, type OpenDatabaseOptions, type Queryable, type QueryResult } from './database.ts';
+
+function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      const result = await client.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      // Without parameters node-postgres uses the simple protocol, which allows several statements.
+      await client.query(sql);
+    },
+  };
+}
+
+const DUPLICATE_SCHEMA_CODES = new Set(['42P06', '23505']);
+
+export async function openPostgres(
+  options: OpenDatabaseOptions & { connectionString: string; schema: string },
+): Promise<Database> {
+  const { schema } = options;
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    // Every connection, including ones the pool opens later, sees only Vellum's schema.
+    options: `-c search_path=${schema}`,
+  });
+  // An idle client losing its connection must not crash the process: the pool drops it and the
+  // next query reports the problem to its caller.
+  pool.on('error', () => {});
+
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteSchema(schema)}`);
+  } catch (error) {
+    // Two processes creating the same schema at once: the loser sees a duplicate, which is fine.
+    if (!DUPLICATE_SCHEMA_CODES.has((error as { code?: string }).code ?? '')) {
+      await pool.end();
+      throw error;
+    }
+  }
+
+  const base = queryableOf(pool);
+  return {
+    kind: 'postgres',
+    schema,
+    query: base.query,
+    exec: base.exec,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queryableOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        throw error;
+      } finally {
+        // A client whose ROLLBACK failed is in an unknown state: destroy it, don't reuse it.
+        client.release(broken);
+      }
+    },
+    async close(): Promise<void> {
+      await pool.end();
+    },
+  };
+}
