@@ -1,0 +1,71 @@
+/**
+ * extract(html, { url }): page HTML -> metadata + article blocks, in named phases:
+ * prefilter -> parseDocument -> readPageMetadata -> runReadability -> blockify -> close.
+ */
+import { InvalidInputError, NotAnArticleError } from '../errors.ts';
+import { prefilterHtml } from '../prefilter/index.ts';
+import type { Block, ExtractResult, PageMetadata } from '../types.ts';
+import { blockify } from './blockify.ts';
+import { parseDocument } from './parse-document.ts';
+import { normalizePublishedTime } from './published-time.ts';
+import { readPageMetadata } from './read-page-metadata.ts';
+import { runReadability, type ReadabilityArticle } from './run-readability.ts';
+
+export { JSDOM_VERSION } from './parse-document.ts';
+export { READABILITY_VERSION } from './run-readability.ts';
+
+/** Bump when the blocks or metadata extract produces for the same HTML change. */
+export const EXTRACT_VERSION = '1.0.0';
+
+export interface ExtractOptions {
+  /** The page's URL (absolute); relative links, images and the canonical URL resolve against it. */
+  url: string;
+}
+
+/**
+ * Throws InvalidInputError for a URL that is not absolute, NotAnArticleError when Readability
+ * finds no article or the article has no text. Pure: the DOM is built, read and released here.
+ */
+export function extract(html: string, options: ExtractOptions): ExtractResult {
+  const url = checkUrl(options.url);
+  const { document, close } = parseDocument(prefilterHtml(html), url);
+  try {
+    const declared = readPageMetadata(document, url);
+    const article = runReadability(document);
+    if (!article) throw new NotAnArticleError('Readability found no article content in the page');
+    const blocks = blockify(article.content);
+    if (!blocks.some(hasText)) throw new NotAnArticleError('the article Readability found has no text');
+    return {
+      metadata: mergeMetadata(declared, article),
+      blocks,
+      contentHtml: article.content.innerHTML,
+    };
+  } finally {
+    close();
+  }
+}
+
+function checkUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch (error) {
+    throw new InvalidInputError(`the page URL is not an absolute URL: ${JSON.stringify(url)}`, { cause: error });
+  }
+}
+
+function hasText(block: Block): boolean {
+  return block.kind !== 'figure' && block.text.trim() !== '';
+}
+
+/** Readability's view wins where it has one; the page's declarations fill the gaps. */
+function mergeMetadata(declared: PageMetadata, article: ReadabilityArticle): PageMetadata {
+  return {
+    ...declared,
+    title: article.title ?? declared.title,
+    byline: article.byline ?? declared.byline,
+    siteName: article.siteName ?? declared.siteName,
+    lang: article.lang ?? declared.lang,
+    publishedTime: normalizePublishedTime(article.publishedTime) ?? declared.publishedTime,
+    excerpt: article.excerpt ?? declared.excerpt,
+  };
+}

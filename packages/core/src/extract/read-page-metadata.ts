@@ -1,0 +1,78 @@
+/**
+ * What the page declares about itself, read before Readability runs (Readability removes
+ * scripts, and with them the JSON-LD). These values back up Readability's own metadata and
+ * supply what Readability does not report (canonical URL, og:url, JSON-LD authors).
+ */
+import type { PageMetadata } from '../types.ts';
+import { readJsonLdArticle } from './json-ld.ts';
+import { normalizePublishedTime } from './published-time.ts';
+
+export function readPageMetadata(document: Document, url: string): PageMetadata {
+  const meta = readMetaTags(document);
+  const pick = (...keys: string[]): string | null => {
+    for (const key of keys) {
+      const value = meta.get(key);
+      if (value) return value;
+    }
+    return null;
+  };
+  return {
+    title: pick('og:title', 'twitter:title') ?? (collapse(document.title) || null),
+    byline: pick('author', 'dc.creator', 'parsely-author'),
+    siteName: pick('og:site_name', 'application-name'),
+    lang: collapse(document.documentElement?.getAttribute('lang') ?? '') || pick('http-equiv:content-language'),
+    publishedTime: normalizePublishedTime(
+      pick('article:published_time', 'og:article:published_time', 'datepublished', 'dc.date', 'date', 'parsely-pub-date'),
+    ),
+    excerpt: pick('description', 'og:description', 'twitter:description'),
+    // HTML resolves <link href> against the document base URL (<base> included);
+    // og:url is meant to be absolute, so the page URL is the only sensible base for it.
+    canonicalUrl: readCanonical(document),
+    ogUrl: resolveHttpUrl(pick('og:url'), url),
+    jsonLd: readJsonLdArticle(document),
+  };
+}
+
+/** First non-empty content per key: `name`/`property` lowercased, `http-equiv:` prefixed. */
+function readMetaTags(document: Document): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const element of document.querySelectorAll('meta[content]')) {
+    const content = collapse(element.getAttribute('content') ?? '');
+    if (!content) continue;
+    const keys: string[] = [];
+    // property may hold several space-separated names (RDFa), e.g. "og:title twitter:title".
+    for (const attribute of ['name', 'property']) {
+      for (const key of (element.getAttribute(attribute) ?? '').toLowerCase().split(/\s+/)) {
+        if (key) keys.push(key);
+      }
+    }
+    const httpEquiv = element.getAttribute('http-equiv');
+    if (httpEquiv) keys.push(`http-equiv:${httpEquiv.trim().toLowerCase()}`);
+    for (const key of keys) if (!tags.has(key)) tags.set(key, content);
+  }
+  return tags;
+}
+
+function readCanonical(document: Document): string | null {
+  for (const link of document.querySelectorAll('link[rel][href]')) {
+    const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    if (rels.includes('canonical')) return resolveHttpUrl(link.getAttribute('href'), document.baseURI);
+  }
+  return null;
+}
+
+/** An absolute http(s) URL, or null when `href` is missing, unparseable or of another scheme. */
+export function resolveHttpUrl(href: string | null, base: string): string | null {
+  const text = href?.trim();
+  if (!text) return null;
+  try {
+    const resolved = new URL(text, base);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
