@@ -1,0 +1,39 @@
+/** @vellum/core: the pure pipeline stages, their types and errors. No I/O. */
+
+export type {
+  Block,
+  BlockKind,
+  CleanResult,
+  ExtractResult,
+  MediaItem,
+  PageMetadata,
+  PipelineResult,
+  RemovedItem,
+  StageVersions,
+} from './types.ts';
+export {
+  InvalidInputError,
+  NotAnArticleError,
+  PermanentError,
+  TransientError,
+  VellumError,
+  isRetryable,
+} from './errors.ts';
+
+export { DECODE_VERSION, decodeHtml, type DecodedHtml } from './decode.ts';
+export { PREFILTER_VERSION, prefilterHtml } from './prefilter/index.ts';
+export {
+  EXTRACT_VERSION,
+  JSDOM_VERSION,
+  READABILITY_VERSION,
+  extract,
+  type ExtractOptions,
+} from './extract/index.ts';
+export { CLEAN_VERSION, clean, cleanVersion, type CleanOptions } from './clean/index.ts';
+export { NORMALIZE_VERSION, blocksToText, normalize, type TextBlock } from './normalize.ts';
+export { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
+export { pipelineVersions, processPage, type ProcessPageOptions } from './pipeline.ts';
+
+// Modules other work owns; their whole surface passes through.
+export * from './canonical-url.ts';
+export * from './fingerprint.ts';
