@@ -1,0 +1,75 @@
+/**
+ * The process step: run the core pipeline on a stored capture and store the article. Re-running
+ * it for the same capture and pipeline version stores nothing new; a new pipeline version
+ * stores a new article beside the old one (reprocessing never overwrites).
+ */
+import { canonicalizeUrl, PermanentError, processPage, type PipelineResult } from '@vellum/core';
+import { getCapture, storeArticle, updateSubmissionStatus, type CaptureWithBody } from '@vellum/db';
+import type { StepDeps } from './step-deps.ts';
+
+export interface ProcessStepResult {
+  articleId: number;
+  /** False when this capture already had an article from this pipeline version. */
+  created: boolean;
+  contentHash: string;
+  pipelineVersion: string;
+}
+
+export async function runProcessStep(
+  deps: StepDeps,
+  captureId: number,
+  submissionId: number | null = null,
+): Promise<ProcessStepResult> {
+  const capture = await loadCapture(deps, captureId);
+  const result = runPipeline(deps, capture);
+  return deps.db.transaction(async (tx) => {
+    const url = capture.finalUrl ?? capture.requestedUrl;
+    const stored = await storeArticle(tx, {
+      captureId: capture.id,
+      submissionId: submissionId ?? capture.submissionId,
+      url,
+      canonicalUrl: canonicalizeUrl(url),
+      declaredCanonicalUrl: result.canonicalUrl,
+      ogUrl: (result as PipelineResult & { ogUrl?: string | null }).ogUrl ?? null,
+      title: result.title,
+      byline: result.byline,
+      authors: result.authors,
+      siteName: result.siteName,
+      lang: result.lang,
+      publishedAt: result.publishedAt,
+      excerpt: result.excerpt,
+      text: result.text,
+      contentHash: result.contentHash,
+      rawSha256: result.rawSha256,
+      charset: result.charset,
+      removed: result.removed,
+      media: result.media,
+      versions: result.versions,
+      pipelineVersion: result.versions.pipeline,
+      actor: deps.actor,
+    });
+    if (submissionId !== null) {
+      await updateSubmissionStatus(tx, submissionId, 'processed', { articleId: stored.id, captureId: capture.id, actor: deps.actor });
+    }
+    return { articleId: stored.id, created: stored.created, contentHash: result.contentHash, pipelineVersion: result.versions.pipeline };
+  });
+}
+
+/** Runs the pipeline on a stored capture exactly as it would on the fetched bytes. */
+export function runPipeline(deps: Pick<StepDeps, 'cleanOptions'>, capture: CaptureWithBody): PipelineResult {
+  const url = capture.finalUrl ?? capture.requestedUrl;
+  return processPage(capture.body!, {
+    url,
+    contentType: capture.contentType ?? undefined,
+    cleanOptions: { ...deps.cleanOptions, url },
+  });
+}
+
+async function loadCapture(deps: StepDeps, captureId: number): Promise<CaptureWithBody> {
+  const capture = await getCapture(deps.db, captureId);
+  if (!capture) throw new PermanentError('unknown-capture', `capture ${captureId} does not exist`);
+  if (!capture.body || capture.body.length === 0) {
+    throw new PermanentError('empty-body', `capture ${captureId} has no body: the server sent an empty response`);
+  }
+  return capture;
+}

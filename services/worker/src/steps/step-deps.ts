@@ -1,0 +1,14 @@
+import type { CleanOptions } from '@vellum/core';
+import type { Database } from '@vellum/db';
+import type { Fetcher } from '@vellum/fetcher';
+
+/** What the fetch and process steps need; the BullMQ workers and `vellum ingest` both pass it. */
+export interface StepDeps {
+  db: Database;
+  /** Needed by the fetch step only. */
+  fetcher?: Fetcher;
+  /** Cleaning options in force (site rules); part of the recorded pipeline version. */
+  cleanOptions?: CleanOptions;
+  /** Who does the work, recorded on every event: a worker id, `cli`. */
+  actor: string;
+}
