@@ -82,6 +82,15 @@ function checkApplied(files: MigrationFile[], applied: Map<string, string>): voi
       );
     }
   }
+  // Applying an older-numbered file after a newer one would give this database a different
+  // history from every other: renumber it after the last applied one instead.
+  const lastApplied = [...applied.keys()].sort().at(-1);
+  const late = lastApplied === undefined ? undefined : files.find((f) => !applied.has(f.name) && f.name < lastApplied);
+  if (late && lastApplied) {
+    throw new MigrationError(
+      `migration ${late.name} is pending but the later ${lastApplied} is already applied: renumber ${late.name} to follow the last applied migration`,
+    );
+  }
 }
 
 /**
