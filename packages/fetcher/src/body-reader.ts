@@ -1,0 +1,154 @@
+/**
+ * Reads a response body while removing its Content-Encoding, enforcing the size cap on the
+ * decoded bytes as they stream (a gzip bomb stops at the cap, not after inflating) and on
+ * the wire bytes (so trailing garbage cannot stream forever).
+ */
+import { pipeline, Readable } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { BodyTooLargeError, UnsupportedContentEncodingError } from './errors.ts';
+
+export interface BodyLimits {
+  url: string;
+  maxBytes: number;
+  oversize: 'fail' | 'truncate';
+}
+
+export interface ReadBody {
+  body: Uint8Array;
+  truncated: boolean;
+}
+
+type Stage = (source: AsyncIterable<Buffer>) => AsyncIterable<Buffer>;
+
+/** The codings of a Content-Encoding header, in the order they were applied; identity dropped. */
+export function parseContentEncoding(header: string | null): string[] {
+  if (!header) return [];
+  return header
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+}
+
+/** Fails before reading anything when a coding cannot be decoded. */
+export function assertDecodable(url: string, codings: string[]): void {
+  for (const coding of codings) {
+    if (!DECODERS[coding]) throw new UnsupportedContentEncodingError(url, coding);
+  }
+}
+
+export async function readBody(source: Readable, codings: string[], limits: BodyLimits): Promise<ReadBody> {
+  assertDecodable(limits.url, codings);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let truncated = false;
+  const stop = new Error('body cap reached');
+
+  const decoders: Stage[] = [...codings].reverse().map((c) => DECODERS[c]!);
+  const stages: Stage[] = [capWireBytes(limits), ...decoders];
+  const sink = async (decoded: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of decoded) {
+      if (total + chunk.length > limits.maxBytes) {
+        if (limits.oversize === 'fail') throw new BodyTooLargeError(limits.url, limits.maxBytes);
+        chunks.push(chunk.subarray(0, limits.maxBytes - total));
+        total = limits.maxBytes;
+        truncated = true;
+        throw stop;
+      }
+      chunks.push(chunk);
+      total += chunk.length;
+    }
+  };
+
+  try {
+    await (pipelineAsync as (...streams: unknown[]) => Promise<void>)(source, ...stages, sink);
+  } catch (error) {
+    if (error !== stop) throw error;
+  }
+  return { body: concat(chunks, total), truncated };
+}
+
+/**
+ * Reads and discards a body (e.g. of a redirect): a small one is drained so the connection can
+ * be reused, a large one is cut off. Nothing of it is kept, so errors do not matter.
+ */
+export async function discardBody(source: Readable, maxDrainBytes = 64 * 1024): Promise<void> {
+  let seen = 0;
+  try {
+    for await (const chunk of source) {
+      seen += (chunk as Buffer).length;
+      if (seen > maxDrainBytes) break;
+    }
+  } catch {
+    // The response was complete enough to act on; a broken body changes nothing.
+  }
+  if (seen > maxDrainBytes) source.destroy();
+}
+
+function capWireBytes(limits: BodyLimits): Stage {
+  // Compressed data is never meaningfully larger than its decoding; more is padding or garbage.
+  const cap = limits.maxBytes + 64 * 1024;
+  return async function* (source) {
+    let seen = 0;
+    for await (const chunk of source) {
+      seen += chunk.length;
+      if (seen > cap) {
+        if (limits.oversize === 'fail') throw new BodyTooLargeError(limits.url, limits.maxBytes);
+        return;
+      }
+      yield chunk;
+    }
+  };
+}
+
+// Truncated streams are accepted the way browsers do: decode what arrived, no error at the end.
+const SYNC = { finishFlush: zlib.constants.Z_SYNC_FLUSH, flush: zlib.constants.Z_SYNC_FLUSH };
+
+const DECODERS: Record<string, Stage> = {
+  gzip: viaStream(() => zlib.createGunzip(SYNC)),
+  'x-gzip': viaStream(() => zlib.createGunzip(SYNC)),
+  br: viaStream(() =>
+    zlib.createBrotliDecompress({
+      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+    }),
+  ),
+  deflate: inflateAuto,
+};
+
+function viaStream(make: () => NodeJS.ReadWriteStream): Stage {
+  return (source) => pipeline(Readable.from(source), make(), () => {}) as unknown as AsyncIterable<Buffer>;
+}
+
+/** "deflate" is meant to be zlib-wrapped, but many servers send raw deflate: look at the header. */
+async function* inflateAuto(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  const it = source[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  while (head.length < 2) {
+    const next = await it.next();
+    if (next.done) break;
+    head = Buffer.concat([head, next.value]);
+  }
+  if (head.length === 0) return;
+  const zlibWrapped = head.length >= 2 && (head[0]! & 0x0f) === 8 && ((head[0]! << 8) | head[1]!) % 31 === 0;
+  const rest = (async function* () {
+    yield head;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  })();
+  const inflater = zlibWrapped ? zlib.createInflate(SYNC) : zlib.createInflateRaw(SYNC);
+  yield* pipeline(Readable.from(rest), inflater, () => {}) as unknown as AsyncIterable<Buffer>;
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+/**
+ * The undici Agent every request goes through. Its connector resolves names with the guarded
+ * lookup and re-checks the socket's remote address once connected, so no connection to a
+ * blocked address survives, whatever the URL said or DNS answered.
+ */
+import type { LookupFunction } from 'node:net';
+import { Agent, buildConnector } from 'undici';
+import { AddressBlockedError, blockedRange, createGuardedLookup, type AddressPolicy } from './address-guard.ts';
+
+export interface DispatcherSettings {
+  policy: AddressPolicy;
+  lookup: LookupFunction | undefined;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyIdleTimeoutMs: number;
+}
+
+export function createGuardedAgent(settings: DispatcherSettings): Agent {
+  const connector = buildConnector({
+    timeout: settings.connectTimeoutMs,
+    lookup: createGuardedLookup(settings.policy, settings.lookup),
+  } as buildConnector.BuildOptions);
+
+  const guardedConnect: buildConnector.connector = (options, callback) => {
+    return connector(options, (error, socket) => {
+      if (error || !socket) return callback(error ?? new Error('connect failed without a socket'), null);
+      const address = socket.remoteAddress;
+      const range = address === undefined ? 'unknown' : blockedRange(address, options.hostname, settings.policy);
+      if (range !== null) {
+        socket.destroy();
+        return callback(new AddressBlockedError(options.hostname, address ?? '(unknown)', range), null);
+      }
+      callback(null, socket);
+    });
+  };
+
+  return new Agent({
+    connect: guardedConnect,
+    headersTimeout: settings.headersTimeoutMs,
+    bodyTimeout: settings.bodyIdleTimeoutMs,
+    // One connection pool per origin is fine; politeness limits concurrency before dispatch.
+    keepAliveTimeout: 4_000,
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * @vellum/fetcher: polite, guarded HTTP capture and WARC export.
+ */
+export { createFetcher } from './fetcher.ts';
+export type { ConditionalRequest, Fetcher, FetchOptions } from './fetcher.ts';
+export type { FetcherOptions, ResolvedFetcherOptions } from './options.ts';
+export { DEFAULT_CONTACT_URL, resolveOptions } from './options.ts';
+export type {
+  CaptureOutcome,
+  CaptureRecord,
+  CaptureReference,
+  ContentClass,
+  HeaderPairs,
+  RedirectHop,
+} from './capture.ts';
+export { FETCHER_VERSION } from './version.ts';
+export { addressRange } from './address-guard.ts';
+export { parseContentType } from './content-class.ts';
+export * from './errors.ts';

@@ -1,0 +1,54 @@
+/**
+ * The politeness gate every request passes: a per-host concurrency slot, then the host's next
+ * start time (per-host delay, raised by Crawl-delay), then a global concurrency slot.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Semaphore } from './semaphore.ts';
+import type { PolitenessStore } from './store.ts';
+
+export interface GateSettings {
+  perHostConcurrency: number;
+  globalConcurrency: number;
+  /** How long a host slot is held at most if its holder dies without releasing it. */
+  leaseMs: number;
+}
+
+export class PolitenessGate {
+  readonly #global: Semaphore;
+
+  constructor(
+    private readonly store: PolitenessStore,
+    private readonly settings: GateSettings,
+  ) {
+    this.#global = new Semaphore(settings.globalConcurrency);
+  }
+
+  /** Wait until a request to `host` may start; call the returned function when it is done. */
+  async enter(host: string, delayMs: number): Promise<() => Promise<void>> {
+    const token = await this.#acquireHostSlot(host);
+    let releaseGlobal: (() => void) | undefined;
+    try {
+      const wait = await this.store.reserveStart(host, delayMs);
+      if (wait > 0) await sleep(wait);
+      releaseGlobal = await this.#global.acquire();
+    } catch (error) {
+      await this.store.release(host, token);
+      throw error;
+    }
+    return async () => {
+      releaseGlobal?.();
+      await this.store.release(host, token);
+    };
+  }
+
+  async #acquireHostSlot(host: string): Promise<string> {
+    // Polling keeps the Redis scheme simple (no pub/sub); backoff keeps it cheap.
+    let pause = 20;
+    for (;;) {
+      const token = await this.store.tryAcquire(host, this.settings.perHostConcurrency, this.settings.leaseMs);
+      if (token !== null) return token;
+      await sleep(pause + Math.random() * pause);
+      pause = Math.min(pause * 2, 500);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { PolitenessStore } from './store.ts';
+
+interface HostState {
+  holders: Map<string, number>;
+  nextStart: number;
+}
+
+/** Politeness state of one process. */
+export class MemoryPolitenessStore implements PolitenessStore {
+  readonly #hosts = new Map<string, HostState>();
+
+  async tryAcquire(host: string, limit: number, leaseMs: number): Promise<string | null> {
+    const now = Date.now();
+    const state = this.#state(host);
+    for (const [token, expiry] of state.holders) if (expiry <= now) state.holders.delete(token);
+    if (state.holders.size >= limit) return null;
+    const token = randomUUID();
+    state.holders.set(token, now + leaseMs);
+    return token;
+  }
+
+  async release(host: string, token: string): Promise<void> {
+    const state = this.#hosts.get(host);
+    if (!state) return;
+    state.holders.delete(token);
+    this.#forgetIfIdle(host, state);
+  }
+
+  async reserveStart(host: string, delayMs: number): Promise<number> {
+    const now = Date.now();
+    const state = this.#state(host);
+    const start = Math.max(now, state.nextStart);
+    state.nextStart = start + delayMs;
+    return start - now;
+  }
+
+  #state(host: string): HostState {
+    let state = this.#hosts.get(host);
+    if (!state) {
+      state = { holders: new Map(), nextStart: 0 };
+      this.#hosts.set(host, state);
+    }
+    return state;
+  }
+
+  // Keeps the map from growing with every host ever seen.
+  #forgetIfIdle(host: string, state: HostState): void {
+    if (state.holders.size === 0 && state.nextStart <= Date.now()) this.#hosts.delete(host);
+  }
+}
