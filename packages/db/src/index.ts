@@ -48,3 +48,6 @@ export {
 } from './articles.ts';
 export { getArticleProvenance, type ArticleProvenance } from './provenance.ts';
 export { appendEvent, listEvents, type AuditEvent, type NewEvent } from './events.ts';
+
+// Dedup, versions and reproducibility (issue 7).
+export * from './dedup/index.ts';
