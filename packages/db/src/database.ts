@@ -36,11 +36,14 @@ export interface Database extends Queryable {
 export interface OpenDatabaseOptions {
   /** A postgres:// URL. When set, node-postgres is used; otherwise embedded PGlite. */
   connectionString?: string;
-  /** PGlite data directory (created if missing). Undefined: in-memory, gone on close. */
+  /**
+   * PGlite data directory (created if missing). Undefined: in-memory, gone on close. One
+   * process at a time: PGlite is not a server, so two processes must not open the same directory.
+   */
   dataDir?: string;
   /**
    * Schema holding Vellum's tables; created if missing and set as the search_path of every
-   * connection. Letters, digits and underscores only. Default `vellum`.
+   * connection. Lowercase letters, digits and underscores only. Default `vellum`.
    */
   schema?: string;
   /** node-postgres only: maximum pool size. Default 10. */
@@ -51,13 +54,14 @@ export interface OpenDatabaseOptions {
 
 export const DEFAULT_SCHEMA = 'vellum';
 
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+// Lowercase only: the search_path connection parameter is unquoted, so Postgres folds case.
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Validates a schema name and returns it double-quoted for use as an identifier. */
 export function quoteSchema(schema: string): string {
   if (!SCHEMA_NAME.test(schema)) {
     throw new Error(
-      `invalid schema name ${JSON.stringify(schema)}: use letters, digits and underscores (max 63), not starting with a digit`,
+      `invalid schema name ${JSON.stringify(schema)}: use lowercase letters, digits and underscores (max 63), not starting with a digit`,
     );
   }
   return `"${schema}"`;

@@ -16,6 +16,7 @@ describe('openDatabase', () => {
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(openDatabase({ schema: 'x; DROP TABLE y' })).rejects.toThrow(/invalid schema name/);
     await expect(openDatabase({ connectionString: POSTGRES_URL, schema: 'a b' })).rejects.toThrow(/invalid schema name/);
+    await expect(openDatabase({ connectionString: POSTGRES_URL, schema: 'Mixed' })).rejects.toThrow(/invalid schema name/);
   });
 
   it('keeps embedded data under dataDir across close and reopen', async () => {
