@@ -3,7 +3,7 @@
  * closed once when the command ends.
  */
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
+import { pino, destination, type Logger } from 'pino';
 import { openDatabase, migrate, type Database } from '@vellum/db';
 import type { VellumConfig } from './config.ts';
 
@@ -21,7 +21,7 @@ export interface CliContext {
 
 export function createContext(config: VellumConfig): CliContext {
   // Logs go to stderr so that stdout stays clean for --json output.
-  const logger = pino({ level: config.logLevel, base: { app: 'vellum' } }, pino.destination(2));
+  const logger = pino({ level: config.logLevel, base: { app: 'vellum' } }, destination(2));
   const closers: Array<() => Promise<void> | void> = [];
   let dbPromise: Promise<Database> | undefined;
 

@@ -1,0 +1,22 @@
+/** Finds the article a user means by `<id|url>`: a number is an article id, anything else a URL. */
+import { canonicalizeUrl } from '@vellum/core';
+import { findArticlesByUrl, getArticle, type Article, type Queryable } from '@vellum/db';
+
+export async function resolveArticle(q: Queryable, ref: string): Promise<Article> {
+  if (/^\d+$/.test(ref)) {
+    const article = await getArticle(q, Number(ref));
+    if (!article) throw new Error(`no article with id ${ref}; \`vellum list\` shows the stored ones`);
+    return article;
+  }
+  const candidates = [ref];
+  try {
+    candidates.push(canonicalizeUrl(ref));
+  } catch {
+    // Not a URL: only the exact string can match.
+  }
+  for (const url of candidates) {
+    const [latest] = await findArticlesByUrl(q, url, { limit: 1 });
+    if (latest) return latest;
+  }
+  throw new Error(`no article stored for ${ref}; ingest it first (\`vellum ingest ${ref}\`)`);
+}
