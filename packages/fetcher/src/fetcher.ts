@@ -207,7 +207,11 @@ async function errorCapture(ctx: Context, requestedUrl: URL, exchange: Exchange,
 async function checkRobots(ctx: Context, url: URL): Promise<number> {
   const { o } = ctx;
   if (!o.respectRobots) return o.perHostDelayMs;
-  const verdict = await ctx.robots.check(url);
+  const verdict = await ctx.robots.check(url).catch((error: unknown) => {
+    // The robots.txt request hit the guard first; report it against the page asked for.
+    if (error instanceof BlockedDestinationError) throw new BlockedDestinationError(url.href, error.address, error.range);
+    throw error;
+  });
   if (!verdict.allowed) throw new RobotsDisallowedError(url.href, verdict.robotsUrl, o.robotsUserAgent);
   return Math.max(o.perHostDelayMs, Math.min(verdict.crawlDelayMs ?? 0, o.maxCrawlDelayMs));
 }

@@ -23,6 +23,9 @@ export interface TestServer {
   hits(path: string): number;
   /** Compressed bytes the gzip-bomb route managed to write before the client hung up. */
   bombBytesWritten(): number;
+  /** Most `/delay` requests in flight at once since the last reset. */
+  maxInFlight(): number;
+  resetInFlight(): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const requests: LoggedRequest[] = [];
   const flakyCounts = new Map<string, number>();
   let bombBytes = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   let self!: TestServer;
 
   const routes: Record<string, Handler> = {
@@ -163,6 +168,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       }
       send(res, 200, { 'content-type': 'text/html; charset=utf-8', etag, 'last-modified': lastModified }, OK_HTML);
     },
+    '/delay': (req, res) => {
+      const ms = Number(new URL(req.url!, 'http://x').searchParams.get('ms') ?? '100');
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        send(res, 200, { 'content-type': 'text/html' }, OK_HTML);
+      }, ms);
+    },
     '/doc.pdf': (_req, res) => send(res, 200, { 'content-type': 'application/pdf' }, PDF_BYTES),
   };
 
@@ -182,6 +196,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     requests,
     hits: (path) => requests.filter((r) => r.path === path).length,
     bombBytesWritten: () => bombBytes,
+    maxInFlight: () => maxInFlight,
+    resetInFlight: () => {
+      maxInFlight = inFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
