@@ -28,7 +28,7 @@ export async function runProcessStep(
       captureId: capture.id,
       submissionId: submissionId ?? capture.submissionId,
       url,
-      canonicalUrl: canonicalizeUrl(url),
+      canonicalUrl: archiveIdentity(url, result.canonicalUrl),
       declaredCanonicalUrl: result.canonicalUrl,
       ogUrl: (result as PipelineResult & { ogUrl?: string | null }).ogUrl ?? null,
       title: result.title,
@@ -63,6 +63,23 @@ export function runPipeline(deps: Pick<StepDeps, 'cleanOptions'>, capture: Captu
     contentType: capture.contentType ?? undefined,
     cleanOptions: { ...deps.cleanOptions, url },
   });
+}
+
+/**
+ * The URL the archive files an article under: the canonical form of where it was read, or,
+ * for a file imported without its web address, the canonical URL the page declares.
+ */
+export function archiveIdentity(url: string, declared: string | null): string {
+  for (const candidate of [url, declared]) {
+    if (candidate && /^https?:/i.test(candidate)) {
+      try {
+        return canonicalizeUrl(candidate);
+      } catch {
+        // Not canonicalizable (e.g. a malformed host): try the next, else keep the URL as read.
+      }
+    }
+  }
+  return url;
 }
 
 async function loadCapture(deps: StepDeps, captureId: number): Promise<CaptureWithBody> {
