@@ -127,3 +127,22 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 export function similarity(a: string, b: string): number {
   return jaccard(shingles(a), shingles(b));
 }
+
+/**
+ * The near-duplicate scheme as one value, for code that must not import core's functions
+ * (packages/db takes it as a parameter, and imports only its type).
+ */
+export interface NearDuplicateScheme {
+  /** Recorded with every fingerprint and link, e.g. `minhash-3shingle/1`. */
+  readonly method: string;
+  readonly threshold: number;
+  fingerprint(text: string): TextFingerprint;
+  similarity(a: string, b: string): number;
+}
+
+export const nearDuplicateScheme: NearDuplicateScheme = {
+  method: `minhash-${SHINGLE_SIZE}shingle/${FINGERPRINT_VERSION}`,
+  threshold: NEAR_DUPLICATE_THRESHOLD,
+  fingerprint,
+  similarity,
+};

@@ -6,6 +6,11 @@ import { registerExtract } from './extract.ts';
 import { registerIngest } from './ingest.ts';
 import { registerList } from './list.ts';
 import { registerShow } from './show.ts';
+import { registerSimilar } from './similar.ts';
+import { registerReprocess } from './reprocess.ts';
+import { registerVerify } from './verify.ts';
+import { registerManifest } from './manifest.ts';
+import { registerExportJsonl } from './export-jsonl.ts';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
@@ -15,4 +20,9 @@ export const commands: RegisterCommand[] = [
   registerList,
   registerShow,
   registerExplain,
+  registerSimilar,
+  registerReprocess,
+  registerVerify,
+  registerManifest,
+  registerExportJsonl,
 ];

@@ -4,6 +4,7 @@ export {
   findCandidates,
   listSimilarArticles,
   listUnindexedArticles,
+  indexPendingArticles,
   type IndexableArticle,
   type IndexArticleOptions,
   type IndexArticleResult,
@@ -23,12 +24,10 @@ export {
 export {
   countReprocessTargets,
   listReprocessTargets,
-  countVerifyTargets,
-  listVerifyTargetIds,
-  getVerifyTarget,
+  listArticleVersionRecords,
   type CaptureSelection,
   type ReprocessTarget,
-  type VerifyTarget,
+  type ArticleVersionRecord,
 } from './selection.ts';
 export {
   MANIFEST_FORMAT,

@@ -215,3 +215,28 @@ export async function listUnindexedArticles(
     text: r.text as string,
   }));
 }
+
+/**
+ * Indexes every current article not fingerprinted yet, oldest first (so links point from newer
+ * to older, as at store time). Returns how many were indexed and how many links they made.
+ */
+export async function indexPendingArticles(
+  q: Queryable,
+  scheme: NearDuplicateScheme,
+  options: IndexArticleOptions & { onArticle?: (result: IndexArticleResult) => void } = {},
+): Promise<{ indexed: number; links: number }> {
+  let afterId = 0;
+  let indexed = 0;
+  let links = 0;
+  for (;;) {
+    const batch = await listUnindexedArticles(q, { afterId, limit: 200 });
+    for (const article of batch) {
+      const result = await indexArticle(q, article, scheme, options);
+      indexed++;
+      links += result.links.length;
+      options.onArticle?.(result);
+    }
+    if (batch.length < 200) return { indexed, links };
+    afterId = batch[batch.length - 1]!.id;
+  }
+}

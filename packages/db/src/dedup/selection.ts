@@ -3,7 +3,7 @@
  * current pipeline again, and stored articles to check against it.
  */
 import type { Queryable } from '../database.ts';
-import { toDate, toId, toIdOrNull, type Row } from '../sql-values.ts';
+import { toId, toIdOrNull, type Row } from '../sql-values.ts';
 
 export interface CaptureSelection {
   /** Every capture with a stored body. */
@@ -76,76 +76,21 @@ export async function listReprocessTargets(
   return rows.map((r) => ({ captureId: toId(r.id), submissionId: toIdOrNull(r.submission_id) }));
 }
 
-/** An article to verify, with what is needed to run its capture through the pipeline again. */
-export interface VerifyTarget {
-  articleId: number;
-  captureId: number;
+/** What verify needs to decide whether an article's recorded versions are the current ones. */
+export interface ArticleVersionRecord {
+  id: number;
   url: string;
-  text: string;
-  contentHash: string;
-  rawSha256: string;
-  contentType: string | null;
-  /** The capture's stored body; null when it is missing. */
-  body: Uint8Array | null;
-  fetchedAt: Date;
+  versions: Record<string, string>;
 }
 
-/**
- * Articles recorded with exactly these `versions` (compared as JSON objects), and how many
- * articles were recorded with other versions (which the current pipeline cannot vouch for).
- */
-export async function countVerifyTargets(
+/** Every article's id, URL and recorded versions in id order, a page at a time. */
+export async function listArticleVersionRecords(
   q: Queryable,
-  versions: Record<string, string>,
-): Promise<{ matching: number; other: number }> {
-  const { rows } = await q.query<Row>(
-    `SELECT count(*) FILTER (WHERE versions = $1::jsonb) AS matching,
-            count(*) FILTER (WHERE versions <> $1::jsonb) AS other
-     FROM articles`,
-    [JSON.stringify(versions)],
-  );
-  return { matching: Number(rows[0]!.matching), other: Number(rows[0]!.other) };
-}
-
-/**
- * The ids of articles recorded with `versions`: all of them in id order, or a uniform random
- * sample of `sample` of them (in id order too).
- */
-export async function listVerifyTargetIds(
-  q: Queryable,
-  versions: Record<string, string>,
-  options: { sample?: number } = {},
-): Promise<number[]> {
-  const { rows } = await q.query<Row>(
-    options.sample === undefined
-      ? 'SELECT id FROM articles WHERE versions = $1::jsonb ORDER BY id'
-      : `SELECT id FROM (SELECT id FROM articles WHERE versions = $1::jsonb ORDER BY random() LIMIT $2) s ORDER BY id`,
-    options.sample === undefined ? [JSON.stringify(versions)] : [JSON.stringify(versions), options.sample],
-  );
-  return rows.map((r) => toId(r.id));
-}
-
-/** One article with its capture's body, for verification. */
-export async function getVerifyTarget(q: Queryable, articleId: number): Promise<VerifyTarget | null> {
-  const { rows } = await q.query<Row>(
-    `SELECT a.id, a.capture_id, a.url, a.text, a.content_hash, a.raw_sha256, c.content_type, c.fetched_at, b.bytes
-     FROM articles a
-     JOIN captures c ON c.id = a.capture_id
-     LEFT JOIN bodies b ON b.sha256 = c.body_sha256
-     WHERE a.id = $1`,
-    [articleId],
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    articleId: toId(r.id),
-    captureId: toId(r.capture_id),
-    url: r.url as string,
-    text: r.text as string,
-    contentHash: r.content_hash as string,
-    rawSha256: r.raw_sha256 as string,
-    contentType: (r.content_type as string | null) ?? null,
-    body: r.bytes instanceof Uint8Array ? r.bytes : null,
-    fetchedAt: toDate(r.fetched_at),
-  };
+  page: { afterId?: number; limit?: number } = {},
+): Promise<ArticleVersionRecord[]> {
+  const { rows } = await q.query<Row>('SELECT id, url, versions FROM articles WHERE id > $1 ORDER BY id LIMIT $2', [
+    page.afterId ?? 0,
+    page.limit ?? 2000,
+  ]);
+  return rows.map((r) => ({ id: toId(r.id), url: r.url as string, versions: r.versions as Record<string, string> }));
 }
