@@ -24,7 +24,8 @@ export interface ExtractOptions {
 
 /**
  * Throws InvalidInputError for a URL that is not absolute, NotAnArticleError when Readability
- * finds no article or the article has no text. Pure: the DOM is built, read and released here.
+ * finds no article, or the article has no text, or no text outside links. Pure: the DOM is
+ * built, read and released here.
  */
 export function extract(html: string, options: ExtractOptions): ExtractResult {
   const url = checkUrl(options.url);
@@ -35,6 +36,9 @@ export function extract(html: string, options: ExtractOptions): ExtractResult {
     if (!article) throw new NotAnArticleError('Readability found no article content in the page');
     const blocks = blockify(article.content);
     if (!blocks.some(hasText)) throw new NotAnArticleError('the article Readability found has no text');
+    if (!blocks.some(hasTextOutsideLinks)) {
+      throw new NotAnArticleError('the article Readability found is nothing but links (a navigation or index page)');
+    }
     return {
       metadata: mergeMetadata(declared, article),
       blocks,
@@ -55,6 +59,14 @@ function checkUrl(url: string): string {
 
 function hasText(block: Block): boolean {
   return block.kind !== 'figure' && block.text.trim() !== '';
+}
+
+/** Readability falls back to a page's menus when there is no article; those are all link text. */
+function hasTextOutsideLinks(block: Block): boolean {
+  if (!hasText(block)) return false;
+  const letters = (text: string): number => text.replace(/[\s\p{P}]/gu, '').length;
+  const linked = (block.links ?? []).reduce((sum, link) => sum + letters(link.text), 0);
+  return letters(block.text) > linked;
 }
 
 /** Readability's view wins where it has one; the page's declarations fill the gaps. */

@@ -16,20 +16,22 @@ export function readPageMetadata(document: Document, url: string): PageMetadata 
     }
     return null;
   };
+  const jsonLd = readJsonLdArticle(document);
   return {
     title: pick('og:title', 'twitter:title') ?? (collapse(document.title) || null),
     byline: pick('author', 'dc.creator', 'parsely-author'),
     siteName: pick('og:site_name', 'application-name'),
     lang: collapse(document.documentElement?.getAttribute('lang') ?? '') || pick('http-equiv:content-language'),
     publishedTime: normalizePublishedTime(
-      pick('article:published_time', 'og:article:published_time', 'datepublished', 'dc.date', 'date', 'parsely-pub-date'),
+      pick('article:published_time', 'og:article:published_time', 'datepublished', 'dc.date', 'date', 'parsely-pub-date') ??
+        jsonLd?.datePublished,
     ),
     excerpt: pick('description', 'og:description', 'twitter:description'),
     // HTML resolves <link href> against the document base URL (<base> included);
     // og:url is meant to be absolute, so the page URL is the only sensible base for it.
     canonicalUrl: readCanonical(document),
     ogUrl: resolveHttpUrl(pick('og:url'), url),
-    jsonLd: readJsonLdArticle(document),
+    jsonLd,
   };
 }
 
