@@ -3,7 +3,7 @@
  * options (a worker needs a blocking connection of its own), so callers pass options, not a
  * client.
  */
-import type { RedisOptions } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -64,4 +64,15 @@ export function redactRedisUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/**
+ * A plain Redis client on the same URL, for what is not a queue (e.g. the fetcher's shared
+ * politeness state). The caller closes it (`quit()`).
+ */
+export function createRedisClient(url: string = DEFAULT_REDIS_URL, options: RedisConnectionOptions = {}): Redis {
+  const client = new Redis({ ...redisConnectionOptions(url, options), lazyConnect: false });
+  // Errors surface through the commands that fail; reconnection is automatic.
+  client.on('error', () => {});
+  return client;
 }

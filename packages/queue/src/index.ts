@@ -11,6 +11,7 @@ export {
 export {
   DEFAULT_REDIS_URL,
   redisConnectionOptions,
+  createRedisClient,
   redactRedisUrl,
   RedisUrlError,
   type RedisConnectionOptions,

@@ -28,6 +28,9 @@ export interface FetchJobResult {
 /** What a process job returns. */
 export interface ProcessJobResult {
   captureId: string;
+  articleId: string;
+  /** False when the capture already had its article (a job run twice). */
+  created: boolean;
   durationMs: number;
 }
 

@@ -11,6 +11,10 @@ import { registerReprocess } from './reprocess.ts';
 import { registerVerify } from './verify.ts';
 import { registerManifest } from './manifest.ts';
 import { registerExportJsonl } from './export-jsonl.ts';
+import { registerSubmit } from './submit.ts';
+import { registerStatus } from './status.ts';
+import { registerWorker } from './worker.ts';
+import { registerServe } from './serve.ts';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
@@ -25,4 +29,8 @@ export const commands: RegisterCommand[] = [
   registerVerify,
   registerManifest,
   registerExportJsonl,
+  registerSubmit,
+  registerStatus,
+  registerWorker,
+  registerServe,
 ];

@@ -1,0 +1,164 @@
+/**
+ * `vellum submit <url>... [--file urls.txt]`: record submissions and enqueue their fetch jobs
+ * for the workers. Also home of `queueSetup`, the Redis/Postgres checks every queue command
+ * shares.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Database } from '@vellum/db';
+import { createQueues, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
+import { batchProgress, submitUrls, type SubmitResult } from '@vellum/worker';
+import type { CliContext } from '../context.ts';
+import { printJson, printTable } from '../output.ts';
+import { startProgress } from '../progress.ts';
+
+export interface QueueSetup {
+  redisUrl: string;
+  db: Database;
+  queues: VellumQueues;
+}
+
+/**
+ * The shared database and the queues, or an error saying what to set. Queue commands run in
+ * several processes at once, so they need Postgres: the embedded database serves one process.
+ */
+export async function queueSetup(ctx: CliContext, role: 'producer' | 'worker' = 'producer'): Promise<QueueSetup> {
+  const { redisUrl, databaseUrl } = ctx.config;
+  if (!redisUrl) {
+    throw new Error(
+      'REDIS_URL is not set: queue commands need Redis. Set it, e.g. REDIS_URL=redis://127.0.0.1:6379 ' +
+        '(or use `vellum ingest`, which works inline without a queue).',
+    );
+  }
+  if (!databaseUrl) {
+    throw new Error(
+      'DATABASE_URL is not set: queue commands share one Postgres database between processes ' +
+        '(the embedded default serves a single process). Set it, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/vellum',
+    );
+  }
+  const queues = createQueues({ connection: redisConnectionOptions(redisUrl, { role }), prefix: ctx.config.queuePrefix });
+  ctx.onClose(() => queues.close());
+  const db = await ctx.db();
+  return { redisUrl, db, queues };
+}
+
+interface SubmitFlags {
+  file?: string[];
+  priority?: number;
+  refetch?: boolean;
+  json?: boolean;
+  by: string;
+  wait?: boolean;
+  timeout: number;
+}
+
+/** Submitted per round trip; also the progress bar's step. */
+const CHUNK = 100;
+
+export function registerSubmit(program: Command, ctx: CliContext): void {
+  program
+    .command('submit')
+    .description('submit URLs to the queue for the workers to fetch and process (needs REDIS_URL and DATABASE_URL)')
+    .argument('[urls...]', 'http(s) URLs')
+    .option('-f, --file <path>', 'read URLs from a file, one per line (# comments; - for stdin); repeatable', collect)
+    .option('-p, --priority <n>', '1 (most urgent) to 2097152', parsePositiveInt)
+    .option('--refetch', 'fetch again even when the URL is already archived')
+    .option('--by <name>', 'who submits, recorded for provenance', os.userInfo().username || 'cli')
+    .option('--wait', 'wait until every submission is processed or failed')
+    .option('--timeout <seconds>', 'with --wait: give up after this long', parsePositiveInt, 3600)
+    .option('--json', 'print the outcome of every URL as JSON')
+    .addHelpText(
+      'after',
+      '\nA URL already queued or being worked on is not submitted twice; one already archived is not\n' +
+        'fetched again unless --refetch. Exit status: 1 when no URL could be submitted (or, with --wait,\n' +
+        'when any failed).',
+    )
+    .action(async (args: string[], flags: SubmitFlags) => {
+      const urls = [...args];
+      for (const file of flags.file ?? []) urls.push(...(await readUrlFile(file)));
+      if (urls.length === 0) throw new Error('no URLs given: pass them as arguments or with --file urls.txt');
+      const { db, queues } = await queueSetup(ctx);
+
+      const progress = startProgress(urls.length, 'submit');
+      const results: SubmitResult[] = [];
+      for (let i = 0; i < urls.length; i += CHUNK) {
+        const chunk = urls.slice(i, i + CHUNK);
+        results.push(
+          ...(await submitUrls({ db, queues, urls: chunk, submittedBy: flags.by, source: 'cli', priority: flags.priority, refetch: flags.refetch ?? false })),
+        );
+        for (const url of chunk) progress.tick(url);
+      }
+      progress.stop();
+      if (results.every((r) => r.outcome === 'invalid')) ctx.exitCode = 1;
+
+      let final: Awaited<ReturnType<typeof waitFor>> | undefined;
+      if (flags.wait) {
+        const ids = results.flatMap((r) => (r.submissionId !== null && r.outcome !== 'invalid' ? [r.submissionId] : []));
+        final = await waitFor(db, ids, flags.timeout * 1000);
+        if (final.failed > 0 || final.pending > 0) ctx.exitCode = 1;
+      }
+      report(results, flags.json === true, final);
+    });
+}
+
+async function waitFor(db: Database, ids: number[], timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  const bar = startProgress(ids.length, 'processing');
+  let seen = 0;
+  for (;;) {
+    const p = await batchProgress(db, { ids });
+    const finished = p.done + p.failed;
+    for (; seen < finished; seen++) bar.tick(`${p.done} done, ${p.failed} failed`);
+    if (finished >= ids.length || Date.now() > deadline) {
+      bar.stop();
+      return { done: p.done, failed: p.failed, pending: ids.length - finished };
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function report(results: SubmitResult[], json: boolean, final: { done: number; failed: number; pending: number } | undefined): void {
+  const count = (o: SubmitResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  const summary = { queued: count('queued'), inFlight: count('in-flight'), archived: count('archived'), invalid: count('invalid') };
+  if (json) {
+    printJson({ summary, ...(final ? { final } : {}), submissions: results });
+    return;
+  }
+  printTable(
+    results.map((r) => ({ outcome: r.outcome, submission: r.submissionId ?? '', status: r.status, url: r.url, note: r.reason ?? (r.articleId ? `article ${r.articleId}` : '') })),
+    ['outcome', 'submission', 'status', 'url', 'note'],
+    80,
+  );
+  process.stdout.write(`\n${summary.queued} queued, ${summary.inFlight} already in flight, ${summary.archived} already archived, ${summary.invalid} invalid\n`);
+  if (final) process.stdout.write(`${final.done} done, ${final.failed} failed, ${final.pending} still pending\n`);
+}
+
+async function readUrlFile(file: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read URL file ${file}: ${(error as Error).message}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+}

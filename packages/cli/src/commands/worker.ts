@@ -1,0 +1,91 @@
+/**
+ * `vellum worker`: consume the fetch and/or process queues until SIGTERM or SIGINT, then stop
+ * taking jobs, let the in-flight ones finish (or hand them back after --shutdown-timeout) and
+ * exit 0. Run as many as you like, on as many machines: they share Redis and Postgres.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { createRedisClient, redisConnectionOptions } from '@vellum/queue';
+import { startWorkers, type WorkerRole } from '@vellum/worker';
+import type { CliContext } from '../context.ts';
+import { fetcherFromConfig } from '../fetcher.ts';
+import { loadCleanOptions } from '../site-rules.ts';
+import { parsePositiveInt, queueSetup } from './submit.ts';
+
+interface WorkerFlags {
+  role: WorkerRole;
+  concurrency?: number;
+  perHostDelay?: number;
+  perHostConcurrency?: number;
+  lockDuration: number;
+  stalledInterval: number;
+  shutdownTimeout: number;
+}
+
+function parseRole(value: string): WorkerRole {
+  if (value !== 'fetch' && value !== 'process' && value !== 'all') {
+    throw new InvalidArgumentError('expected fetch, process or all');
+  }
+  return value;
+}
+
+function parseMs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected milliseconds, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function registerWorker(program: Command, ctx: CliContext): void {
+  program
+    .command('worker')
+    .description('run queue workers until SIGTERM/SIGINT (needs REDIS_URL and DATABASE_URL)')
+    .option('-r, --role <role>', 'which queues to consume: fetch, process or all', parseRole, 'all')
+    .option('-c, --concurrency <n>', 'jobs at once per queue (default: fetch 8, process 2)', parsePositiveInt)
+    .option('--per-host-delay <ms>', 'minimum gap between two requests to one host, shared by all workers (default 1000)', parseMs)
+    .option('--per-host-concurrency <n>', 'requests in flight to one host across all workers (default 2)', parsePositiveInt)
+    .option('--lock-duration <ms>', 'job lock; a dead worker\'s jobs return after about this plus --stalled-interval', parseMs, 30_000)
+    .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', parseMs, 30_000)
+    .option('--shutdown-timeout <ms>', 'on SIGTERM, how long in-flight jobs may take before they are handed back', parseMs, 30_000)
+    .action(async (flags: WorkerFlags) => {
+      const { redisUrl, db } = await queueSetup(ctx, 'worker');
+      const { logger, config } = ctx;
+      // Politeness state (per-host gaps and slots) lives in Redis so that every worker process
+      // on every machine respects the same limits.
+      const politeness = createRedisClient(redisUrl, { role: 'worker' });
+      ctx.onClose(async () => {
+        await politeness.quit().catch(() => politeness.disconnect());
+      });
+      const fetcher = fetcherFromConfig(config, {
+        redis: politeness,
+        redisKeyPrefix: `${config.queuePrefix}:fetcher:`,
+        ...(flags.perHostDelay !== undefined ? { perHostDelayMs: flags.perHostDelay } : {}),
+        ...(flags.perHostConcurrency !== undefined ? { perHostConcurrency: flags.perHostConcurrency } : {}),
+      });
+      ctx.onClose(() => fetcher.close());
+
+      const handle = startWorkers({
+        role: flags.role,
+        concurrency: flags.concurrency,
+        connection: redisConnectionOptions(redisUrl, { role: 'worker' }),
+        prefix: config.queuePrefix,
+        db,
+        fetcher,
+        cleanOptions: await loadCleanOptions(config),
+        logger,
+        lockDurationMs: flags.lockDuration,
+        stalledIntervalMs: flags.stalledInterval,
+        shutdownTimeoutMs: flags.shutdownTimeout,
+      });
+      process.stderr.write(`vellum worker: consuming ${flags.role === 'all' ? 'fetch and process' : flags.role} (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
+
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+        process.once('SIGINT', () => resolve('SIGINT'));
+      });
+      process.stderr.write(`vellum worker: ${signal}: finishing in-flight jobs (a second signal exits at once)\n`);
+      const again = (): void => process.exit(130);
+      process.once('SIGTERM', again);
+      process.once('SIGINT', again);
+      await handle.close();
+      process.stderr.write('vellum worker: stopped\n');
+    });
+}

@@ -1,0 +1,92 @@
+/**
+ * The HTTP API as a fastify instance, built from its dependencies. Nothing listens until the
+ * caller calls `app.listen` (tests use `inject` or port 0). Closing the app closes what it
+ * opened itself (event subscriptions), never the db or queues it was given.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { Database } from '@vellum/db';
+import type { EnqueueOptions, VellumQueues } from '@vellum/queue';
+import { requireToken } from './auth.ts';
+import { registerBoard, BOARD_PATH } from './board.ts';
+import type { ApiDeps } from './deps.ts';
+import { installErrorHandler } from './errors.ts';
+import { createQueueMetrics } from './metrics.ts';
+import { articleRoutes } from './routes/articles.ts';
+import { healthRoutes } from './routes/health.ts';
+import { submissionRoutes, MAX_URL_LENGTH } from './routes/submissions.ts';
+
+export const API_VERSION = '1.0.0';
+
+export interface BuildApiOptions {
+  db: Database;
+  queues: VellumQueues;
+  /** The bearer token every /v1 route and the dashboard require (at least 16 characters). */
+  token: string;
+  /** A pino logger (fastify's logger interface). Default: no logging. */
+  logger?: FastifyBaseLogger;
+  /** Most URLs one POST /v1/submissions may carry. Default 1000. */
+  batchLimit?: number;
+  /** Timeout of each /healthz check in ms. Default 2000. */
+  healthTimeoutMs?: number;
+  /** Subscribe to the queues' job events for /metrics. Default true. */
+  jobEvents?: boolean;
+  /** Overrides of the job options for jobs this API enqueues (attempts, backoff). */
+  jobOptions?: EnqueueOptions['jobOptions'];
+}
+
+export async function buildApi(options: BuildApiOptions): Promise<FastifyInstance> {
+  if (options.token.length < 16) throw new RangeError('the API token must be at least 16 characters');
+  const batchLimit = options.batchLimit ?? 1000;
+  if (!Number.isInteger(batchLimit) || batchLimit < 1) throw new RangeError(`batchLimit must be a positive integer, got ${batchLimit}`);
+  const deps: ApiDeps = {
+    db: options.db,
+    queues: options.queues,
+    batchLimit,
+    healthTimeoutMs: options.healthTimeoutMs ?? 2000,
+    jobOptions: options.jobOptions,
+  };
+
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // Room for a full batch of the longest URLs, and no more.
+    bodyLimit: batchLimit * (MAX_URL_LENGTH + 8) + 4096,
+    ajv: {
+      // Unknown fields and wrongly typed values are errors to report, not to fix up silently.
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true },
+    },
+  }) as unknown as FastifyInstance;
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vellum API',
+        version: API_VERSION,
+        description: 'Submit news article URLs to the Vellum archive and read what it stored.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'VELLUM_API_TOKEN' } } },
+    },
+    transform: ({ schema, url }) => ({ schema: url.startsWith(BOARD_PATH) ? { ...schema, hide: true } : schema, url }),
+  });
+
+  const metrics = createQueueMetrics({ db: options.db, queues: options.queues, jobEvents: options.jobEvents });
+  app.addHook('onClose', async () => metrics.close());
+
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', requireToken(options.token));
+    await submissionRoutes(v1, deps);
+    await articleRoutes(v1, deps);
+  });
+  await healthRoutes(app, deps);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const body = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(body);
+  });
+  await registerBoard(app, options.queues, options.token);
+  await app.ready();
+  await metrics.ready();
+  return app;
+}

@@ -1,0 +1,80 @@
+/**
+ * One error shape for every failure: `{statusCode, error, message, details?}`. Validation
+ * errors name the field in the caller's terms (`body.urls[2]`) and say what was expected.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+interface AjvError {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** `/urls/2` in `body` -> `body.urls[2]`. */
+export function fieldPath(context: string, instancePath: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : `${acc}.${p}`), context);
+}
+
+export function describeValidationError(context: string, e: AjvError): { field: string; message: string } {
+  let field = fieldPath(context, e.instancePath ?? '');
+  let message = e.message ?? 'is invalid';
+  if (e.keyword === 'additionalProperties' && e.params?.additionalProperty) {
+    field = `${field}.${String(e.params.additionalProperty)}`;
+    message = 'is not a known field';
+  } else if (e.keyword === 'required' && e.params?.missingProperty) {
+    field = `${field}.${String(e.params.missingProperty)}`;
+    message = 'is required';
+  } else if (e.keyword === 'enum' && Array.isArray(e.params?.allowedValues)) {
+    message = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return { field, message };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details?: unknown[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  503: 'Service Unavailable',
+};
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if ('validation' in error && error.validation) {
+      const context = error.validationContext ?? 'request';
+      const details = (error.validation as AjvError[]).map((e) => describeValidationError(context, e));
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: details.map((d) => `${d.field} ${d.message}`).join('; '),
+        details,
+      });
+    }
+    const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(statusCode).send({
+      statusCode,
+      error: REASONS[statusCode] ?? (statusCode >= 500 ? 'Internal Server Error' : 'Error'),
+      // Internal details stay in the log; the client learns that it was not its fault.
+      message: statusCode >= 500 && !(error instanceof ApiError) ? 'internal error (see the server log)' : error.message,
+      ...(error instanceof ApiError && error.details ? { details: error.details } : {}),
+    });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+}

@@ -1,0 +1,44 @@
+/** GET /healthz: the database and Redis both answer. For load balancers and compose. */
+import type { FastifyInstance } from 'fastify';
+import type { ApiDeps } from '../deps.ts';
+
+async function check(fn: () => Promise<unknown>, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return 'ok';
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness and readiness: database and Redis reachable',
+        tags: ['operations'],
+        response: {
+          200: { type: 'object', properties: { status: { type: 'string' }, db: { type: 'string' }, redis: { type: 'string' } } },
+          503: { type: 'object', properties: { status: { type: 'string' }, db: { type: 'string' }, redis: { type: 'string' } } },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const [db, redis] = await Promise.all([
+        check(() => deps.db.query('SELECT 1'), deps.healthTimeoutMs),
+        check(() => deps.queues.ping(deps.healthTimeoutMs), deps.healthTimeoutMs),
+      ]);
+      const ok = db === 'ok' && redis === 'ok';
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', db, redis });
+    },
+  );
+}

@@ -1,0 +1,269 @@
+/**
+ * The BullMQ workers: a `fetch` worker (I/O bound, high concurrency) runs the fetch step and
+ * enqueues the capture's `process` job; a `process` worker (CPU bound) runs the pipeline and
+ * stores the article. The steps move the submission's status (queued -> fetching -> fetched
+ * -> processed | unchanged); the workers record final failures, decide retries (see
+ * failure.ts) and keep jobs at-least-once: a job whose worker dies is handed back by the
+ * stalled-job check, and every step is idempotent, so running it twice stores nothing twice.
+ */
+import os from 'node:os';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { CleanOptions } from '@vellum/core';
+import { appendEvent, type Database } from '@vellum/db';
+import type { Fetcher } from '@vellum/fetcher';
+import {
+  QUEUE_NAMES,
+  createQueues,
+  parseFetchJobData,
+  parseProcessJobData,
+  type FetchJobData,
+  type FetchJobResult,
+  type ProcessJobData,
+  type ProcessJobResult,
+  type VellumQueues,
+} from '@vellum/queue';
+import { failureReason, recordFailure, runFetchStep, runProcessStep, type StepDeps } from './steps/index.ts';
+import { classifyFailure, databaseRetryDelayMs } from './failure.ts';
+
+export type WorkerRole = 'fetch' | 'process' | 'all';
+
+export interface StartWorkersOptions {
+  /** Which queues to consume. Default `all`. */
+  role?: WorkerRole;
+  /**
+   * Jobs run at once per queue: one number for both, or per queue. Default fetch 8 (waiting
+   * on the network), process 2 (CPU bound; a second overlaps database writes).
+   */
+  concurrency?: number | { fetch?: number; process?: number };
+  /** Redis connection options for workers (`redisConnectionOptions(url, { role: 'worker' })`). */
+  connection: ConnectionOptions;
+  /** Key prefix of the deployment. Default `vellum`. */
+  prefix?: string;
+  db: Database;
+  /** Required for the fetch role. */
+  fetcher?: Fetcher;
+  cleanOptions?: CleanOptions;
+  logger: Logger;
+  /** Recorded on every event. Default `worker:<hostname>:<pid>`. */
+  actor?: string;
+  /**
+   * A job's lock lasts this long and is renewed at half of it; a worker that dies stops
+   * renewing, and its jobs go back to the queue after at most about lockDuration +
+   * stalledInterval. Default 30 000 ms.
+   */
+  lockDurationMs?: number;
+  /** How often each worker looks for stalled jobs. Default 30 000 ms. */
+  stalledIntervalMs?: number;
+  /** A job stalled more often than this fails (a page that crashes its worker every time). Default 2. */
+  maxStalledCount?: number;
+  /** Longest wait for in-flight jobs on close before they are left to the stalled check. Default 30 000 ms. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface WorkersHandle {
+  readonly role: WorkerRole;
+  readonly workers: readonly Worker[];
+  /** Stops taking jobs, waits for in-flight ones (up to shutdownTimeoutMs), closes connections. */
+  close(): Promise<void>;
+}
+
+export function startWorkers(options: StartWorkersOptions): WorkersHandle {
+  const role = options.role ?? 'all';
+  const logger = options.logger;
+  const actor = options.actor ?? `worker:${os.hostname()}:${process.pid}`;
+  const concurrency = resolveConcurrency(options.concurrency);
+  if (role !== 'process' && !options.fetcher) throw new Error('the fetch worker needs a fetcher');
+  const deps: StepDeps = { db: options.db, fetcher: options.fetcher, cleanOptions: options.cleanOptions, actor };
+  // The fetch worker enqueues process jobs; it shares the worker connection options.
+  const queues = createQueues({ connection: options.connection, prefix: options.prefix });
+  const common = {
+    connection: options.connection,
+    prefix: queues.prefix,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    maxStalledCount: options.maxStalledCount ?? 2,
+  };
+
+  const workers: Worker[] = [];
+  if (role === 'fetch' || role === 'all') {
+    workers.push(
+      new Worker<FetchJobData, FetchJobResult>(QUEUE_NAMES.fetch, (job, token) => fetchJob(deps, queues, logger, job, token), {
+        ...common,
+        concurrency: concurrency.fetch,
+      }),
+    );
+  }
+  if (role === 'process' || role === 'all') {
+    workers.push(
+      new Worker<ProcessJobData, ProcessJobResult>(QUEUE_NAMES.process, (job, token) => processJob(deps, logger, job, token), {
+        ...common,
+        concurrency: concurrency.process,
+      }),
+    );
+  }
+  for (const worker of workers) {
+    worker.on('error', (err) => logger.warn({ err, queue: worker.name }, 'worker error (Redis unreachable?); retrying'));
+    worker.on('stalled', (jobId) => logger.warn({ jobId, queue: worker.name }, 'stalled job handed back to the queue'));
+    worker.on('failed', (job, err) =>
+      logger.info({ jobId: job?.id, queue: worker.name, attemptsMade: job?.attemptsMade, err: err.message }, 'job attempt failed'),
+    );
+  }
+  logger.info({ role, concurrency, prefix: queues.prefix, actor }, 'workers started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    role,
+    workers,
+    close() {
+      closing ??= (async () => {
+        const timeoutMs = options.shutdownTimeoutMs ?? 30_000;
+        await Promise.all(workers.map((w) => closeWorker(w, timeoutMs, logger)));
+        await queues.close();
+        logger.info({ role }, 'workers stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function resolveConcurrency(c: StartWorkersOptions['concurrency']): { fetch: number; process: number } {
+  const r = typeof c === 'number' ? { fetch: c, process: c } : { fetch: c?.fetch ?? 8, process: c?.process ?? 2 };
+  for (const [k, v] of Object.entries(r)) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${k} concurrency must be a positive integer, got ${v}`);
+  }
+  return r;
+}
+
+/** Waits for in-flight jobs; past the timeout, leaves them to the stalled check of another worker. */
+async function closeWorker(worker: Worker, timeoutMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceful = worker.close().then(() => 'closed' as const);
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const outcome = await Promise.race([graceful, timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    logger.warn({ queue: worker.name, timeoutMs }, 'in-flight jobs did not finish in time; handing them back');
+    await worker.close(true);
+  }
+}
+
+async function fetchJob(
+  deps: StepDeps,
+  queues: VellumQueues,
+  logger: Logger,
+  job: Job<FetchJobData, FetchJobResult>,
+  token: string | undefined,
+): Promise<FetchJobResult> {
+  const started = performance.now();
+  let submissionId: string | undefined;
+  try {
+    submissionId = parseFetchJobData(job.data).submissionId;
+    const result = await runFetchStep(deps, Number(submissionId));
+    // 'already-done' with status fetched: an earlier run captured and then died before (or
+    // while) enqueueing; enqueueing again is safe, the job id is derived from the submission.
+    const toProcess = result.kind === 'captured' || (result.kind === 'already-done' && result.status === 'fetched');
+    const captureId = result.captureId === null ? null : String(result.captureId);
+    if (toProcess && captureId !== null) {
+      await queues.enqueueProcess({ captureId, submissionId }, { priority: job.opts.priority });
+    }
+    logger.debug({ submissionId, kind: result.kind, captureId }, 'fetched');
+    return { captureId, next: toProcess ? 'process' : 'done', durationMs: performance.now() - started };
+  } catch (error) {
+    throw await handleFailure(deps, logger, job, token, error, submissionId ? { submissionId } : null);
+  }
+}
+
+async function processJob(
+  deps: StepDeps,
+  logger: Logger,
+  job: Job<ProcessJobData, ProcessJobResult>,
+  token: string | undefined,
+): Promise<ProcessJobResult> {
+  const started = performance.now();
+  let data: ProcessJobData | undefined;
+  try {
+    data = parseProcessJobData(job.data);
+    const result = await runProcessStep(deps, Number(data.captureId), data.submissionId ? Number(data.submissionId) : null);
+    logger.debug({ ...data, articleId: result.articleId, created: result.created }, 'processed');
+    const durationMs = performance.now() - started;
+    // Let the event loop turn before the next page, so the last DOM can be collected.
+    await new Promise((resolve) => setImmediate(resolve));
+    return { captureId: data.captureId, articleId: String(result.articleId), created: result.created, durationMs };
+  } catch (error) {
+    throw await handleFailure(deps, logger, job, token, error, data?.submissionId ? { submissionId: data.submissionId } : data ? { captureId: data.captureId } : null);
+  }
+}
+
+/**
+ * Decides what a failed attempt becomes and returns the error for the processor to throw:
+ * UnrecoverableError (fail now), DelayedError (database down: back later, attempt not
+ * counted) or the error itself (BullMQ retries with backoff, or fails it on the last attempt).
+ */
+async function handleFailure(
+  deps: StepDeps,
+  logger: Logger,
+  job: Job,
+  token: string | undefined,
+  error: unknown,
+  subject: { submissionId: string } | { captureId: string } | null,
+): Promise<Error> {
+  const kind = classifyFailure(error);
+  const reason = failureReason(error);
+  if (kind === 'database' && token) {
+    const delayMs = databaseRetryDelayMs(Math.max(0, (job.attemptsStarted ?? 1) - job.attemptsMade - 1));
+    logger.warn({ jobId: job.id, delayMs, reason }, 'database unreachable; job put back without using an attempt');
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    return new DelayedError(reason);
+  }
+  const final = kind === 'permanent' || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  try {
+    if (final) await recordFinalFailure(deps, subject, error, reason);
+    else await recordRetry(deps, job, subject, reason);
+  } catch (recordError) {
+    if (classifyFailure(recordError) === 'database' && token) {
+      // The outcome must be recorded: come back when the database is.
+      const delayMs = databaseRetryDelayMs(0);
+      await job.moveToDelayed(Date.now() + delayMs, token);
+      return new DelayedError(reason);
+    }
+    logger.error({ err: recordError, jobId: job.id }, 'could not record the failure');
+  }
+  if (kind === 'permanent') return new UnrecoverableError(reason);
+  return error instanceof Error ? error : new Error(reason);
+}
+
+async function recordFinalFailure(
+  deps: StepDeps,
+  subject: { submissionId: string } | { captureId: string } | null,
+  error: unknown,
+  reason: string,
+): Promise<void> {
+  if (!subject) return;
+  if ('submissionId' in subject) {
+    await recordFailure(deps.db, Number(subject.submissionId), error, deps.actor);
+  } else {
+    await appendEvent(deps.db, { entity: 'capture', entityId: Number(subject.captureId), action: 'process-failed', actor: deps.actor, details: { reason } });
+  }
+}
+
+/** An attempt failed and will be retried: the submission's history says so and why. */
+async function recordRetry(
+  deps: StepDeps,
+  job: Job,
+  subject: { submissionId: string } | { captureId: string } | null,
+  reason: string,
+): Promise<void> {
+  if (!subject || !('submissionId' in subject)) return;
+  await appendEvent(deps.db, {
+    entity: 'submission',
+    entityId: Number(subject.submissionId),
+    action: 'retry-scheduled',
+    actor: deps.actor,
+    details: { queue: job.queueName, attempt: job.attemptsMade + 1, of: job.opts.attempts ?? 1, reason },
+  });
+}
+
+
