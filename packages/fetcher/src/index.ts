@@ -17,3 +17,7 @@ export { FETCHER_VERSION } from './version.ts';
 export { addressRange } from './address-guard.ts';
 export { parseContentType } from './content-class.ts';
 export * from './errors.ts';
+export { writeWarc } from './warc/write-warc.ts';
+export type { WarcCapture, WarcInfo, WarcWriteSummary, WriteWarcOptions } from './warc/write-warc.ts';
+export { readWarc } from './warc/read-warc.ts';
+export type { WarcEntry } from './warc/read-warc.ts';

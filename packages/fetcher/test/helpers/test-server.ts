@@ -39,6 +39,7 @@ const encodeSjis = createMultibyteEncoder('shift_jis');
 export const RUSSIAN_TEXT = 'Новости дня: правительство объявило о новых мерах';
 export const JAPANESE_TEXT = '日本語のニュース記事です。東京で会議が開かれました。';
 export const OK_HTML = '<!doctype html><html><head><meta charset="utf-8"><title>OK</title></head><body><p>Hello, archive.</p></body></html>';
+export const UTF8_HEADER_VALUE = 'Новости — 日本';
 export const PDF_BYTES = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
     'trailer << /Root 1 0 R >>\n%%EOF\n\u00e2\u00e3\u00cf\u00d3',
@@ -90,6 +91,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         ['Set-Cookie', 'two=2'],
       ] as unknown as http.OutgoingHttpHeaders);
       res.end(OK_HTML);
+    },
+    '/utf8-header': (req) => {
+      // Raw UTF-8 bytes in a header value; Node's own writer would re-encode them, so by hand.
+      const head = `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Title: `;
+      const tail = `\r\nContent-Length: ${Buffer.byteLength(OK_HTML)}\r\nConnection: close\r\n\r\n${OK_HTML}`;
+      req.socket.end(Buffer.concat([Buffer.from(head), Buffer.from(UTF8_HEADER_VALUE, 'utf8'), Buffer.from(tail)]));
     },
     '/redirect/1': (_req, res) => redirect(res, 301, '/redirect/2'),
     '/redirect/2': (_req, res) => redirect(res, 302, '3'),
