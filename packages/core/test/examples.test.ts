@@ -1,0 +1,68 @@
+/**
+ * The pages in /examples through extract and processPage. What the cleaner will later remove
+ * (captions with credits, ads, newsletter prompts, tags) is still in the text here: these
+ * tests pin down extraction, and that the site chrome never reaches the article.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { contentHash, extract, processPage, sha256Hex } from '../src/index.ts';
+import type { Block, PipelineResult } from '../src/index.ts';
+
+interface ExampleExpectation {
+  url: string;
+  result: Pick<PipelineResult, 'title' | 'byline' | 'siteName' | 'lang' | 'publishedAt' | 'canonicalUrl' | 'authors' | 'charset' | 'excerpt'>;
+  firstParagraph: string;
+  lastBlock: Block;
+  paragraphCount: number;
+  figures: Block[];
+  noiseKept: string[];
+  absent: string[];
+}
+
+const examplesDir = new URL('../../../examples/', import.meta.url);
+const expectations = JSON.parse(readFileSync(new URL('fixtures/examples/expected.json', import.meta.url), 'utf8')) as Record<
+  string,
+  ExampleExpectation
+>;
+
+describe('examples', () => {
+  it('every example page has expectations, and every expectation a page', () => {
+    const pages = readdirSync(examplesDir).filter((name) => name.endsWith('.html')).sort();
+    expect(pages).toEqual(Object.keys(expectations).sort());
+    expect(pages.length).toBe(5);
+  });
+
+  for (const [name, expected] of Object.entries(expectations)) {
+    describe(name, () => {
+      const raw = readFileSync(new URL(name, examplesDir));
+
+      it('extract: blocks start and end with the article, figures carry src/alt/caption', () => {
+        const { blocks, contentHtml } = extract(raw.toString('utf8'), { url: expected.url });
+        const paragraphs = blocks.filter((block) => block.kind === 'paragraph');
+        expect(paragraphs[0]!.text).toBe(expected.firstParagraph);
+        expect(blocks.at(-1)).toEqual(expected.lastBlock);
+        expect(paragraphs.length).toBe(expected.paragraphCount);
+        expect(blocks.filter((block) => block.kind === 'figure')).toEqual(expected.figures);
+        expect(contentHtml).toContain(expected.firstParagraph.slice(0, 60));
+      });
+
+      it('processPage: metadata, text, hashes', () => {
+        const result = processPage(raw, { url: expected.url, contentType: 'text/html; charset=utf-8' });
+        expect(result).toMatchObject(expected.result);
+        expect(result.text.startsWith(expected.firstParagraph) || result.text.includes(`\n\n${expected.firstParagraph}\n\n`)).toBe(true);
+        expect(result.text.endsWith(expected.lastBlock.text)).toBe(true);
+        for (const noise of expected.noiseKept) expect(result.text).toContain(noise);
+        for (const chrome of expected.absent) expect(result.text).not.toContain(chrome);
+        expect(result.contentHash).toBe(contentHash(result.text));
+        expect(result.rawSha256).toBe(sha256Hex(raw));
+        expect(result.text).not.toMatch(/\n{3}|[ \t]\n|\n[ \t]/);
+      });
+
+      it('processPage gives the same result for the bytes and for the decoded string', () => {
+        const fromBytes = processPage(raw, { url: expected.url });
+        const fromString = processPage(raw.toString('utf8'), { url: expected.url });
+        expect(fromString).toEqual(fromBytes);
+      });
+    });
+  }
+});
