@@ -6,7 +6,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { BodyTooLargeError, UnsupportedContentEncodingError } from './errors.ts';
+import { BodyTooLargeError, CorruptContentEncodingError, UnsupportedContentEncodingError } from './errors.ts';
 
 export interface BodyLimits {
   url: string;
@@ -63,7 +63,11 @@ export async function readBody(source: Readable, codings: string[], limits: Body
   try {
     await (pipelineAsync as (...streams: unknown[]) => Promise<void>)(source, ...stages, sink);
   } catch (error) {
-    if (error !== stop) throw error;
+    if (error === stop) return { body: concat(chunks, total), truncated };
+    if (codings.length > 0 && isDecoderError(error)) {
+      throw new CorruptContentEncodingError(limits.url, codings.join(', '), { cause: error });
+    }
+    throw error;
   }
   return { body: concat(chunks, total), truncated };
 }
@@ -83,6 +87,12 @@ export async function discardBody(source: Readable, maxDrainBytes = 64 * 1024): 
     // The response was complete enough to act on; a broken body changes nothing.
   }
   if (seen > maxDrainBytes) source.destroy();
+}
+
+/** zlib errors carry a numeric errno and a Z_* (zlib) or ERR_* (brotli) code. */
+function isDecoderError(error: unknown): boolean {
+  const { errno, code } = (error ?? {}) as { errno?: unknown; code?: unknown };
+  return typeof errno === 'number' && typeof code === 'string' && /^(Z_|ERR__)/.test(code);
 }
 
 function capWireBytes(limits: BodyLimits): Stage {

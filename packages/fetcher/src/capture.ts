@@ -64,6 +64,10 @@ export interface CaptureRecord {
   mediaType: string | null;
   /** HTML: the encoding the HTML sniffing algorithm picks. Others: the header's charset, if any. */
   charset: string | null;
+  /**
+   * `html` goes on to processing. For a 304 this is judged from the 304's own headers (which
+   * rarely say): check `outcome` first and use the revalidated capture's class.
+   */
   contentClass: ContentClass;
   /** True when the body was cut at `maxBodyBytes` (only with `oversize: 'truncate'`). */
   truncated: boolean;

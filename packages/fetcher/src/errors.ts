@@ -19,6 +19,7 @@ export type FetchErrorCode =
   | 'body-too-large'
   | 'unsupported-content-type'
   | 'unsupported-content-encoding'
+  | 'corrupt-content-encoding'
   | 'http-4xx'
   | 'http-5xx'
   | 'rate-limited'
@@ -166,6 +167,21 @@ export class UnsupportedContentEncodingError extends PermanentError {
       'unsupported-content-encoding',
       `${truncate(url)} was sent with Content-Encoding "${contentEncoding}", which the fetcher cannot decode ` +
         '(it only asks for gzip, deflate, br); report the site',
+    );
+  }
+}
+
+export class CorruptContentEncodingError extends PermanentError {
+  constructor(
+    readonly url: string,
+    readonly contentEncoding: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'corrupt-content-encoding',
+      `the ${contentEncoding} body of ${truncate(url)} could not be decoded (the compressed data is corrupt); ` +
+        'the server is sending broken responses, report the site',
+      options,
     );
   }
 }

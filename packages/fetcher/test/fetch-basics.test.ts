@@ -85,6 +85,14 @@ describe('content encodings', () => {
     expect(capture.bodySha256).toBe(sha256(Buffer.from(OK_HTML)));
   });
 
+  it.each(['/bad-gzip', '/bad-br'])('corrupt compressed data (%s) is a permanent, explained failure', async (path) => {
+    await expect(fetcher.fetch(server.url(path))).rejects.toMatchObject({
+      code: 'corrupt-content-encoding',
+      retryable: false,
+      message: expect.stringContaining('could not be decoded'),
+    });
+  });
+
   it('an encoding it did not ask for is a permanent, explained failure', async () => {
     await expect(fetcher.fetch(server.url('/zstd'))).rejects.toMatchObject({
       code: 'unsupported-content-encoding',

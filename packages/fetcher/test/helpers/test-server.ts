@@ -138,6 +138,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     '/br': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'br' }, zlib.brotliCompressSync(OK_HTML)),
     '/deflate-raw': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'deflate' }, zlib.deflateRawSync(OK_HTML)),
     '/deflate-zlib': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'deflate' }, zlib.deflateSync(OK_HTML)),
+    '/bad-gzip': (_req, res) =>
+      send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }, Buffer.from('1f8b0800000000000003deadbeefdeadbeef', 'hex')),
+    '/bad-br': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'br' }, Buffer.from('deadbeefdeadbeefaaaa', 'hex')),
     '/zstd': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'zstd' }, 'whatever'),
     '/gzip-bomb': (_req, res) => {
       // 8 GiB of zeros, compressed on the fly (about 8 MB on the wire if read to the end).
