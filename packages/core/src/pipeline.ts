@@ -17,7 +17,7 @@ export interface ProcessPageOptions {
   url: string;
   /** The response's Content-Type header; its charset parameter takes part in decoding. Default: none. */
   contentType?: string;
-  /** Passed to clean(); `url` defaults to the page URL. Default: `{ url }`. */
+  /** Passed to clean(); `url`, `title` and `byline` default to the page's. Default: `{ url, title, byline }`. */
   cleanOptions?: CleanOptions;
 }
 
@@ -28,17 +28,40 @@ export interface ProcessPageOptions {
  */
 export function processPage(raw: Uint8Array | string, options: ProcessPageOptions): PipelineResult {
   const { html, charset } = typeof raw === 'string' ? { html: raw, charset: 'utf-8' } : decodeHtml(raw, options.contentType);
-  const cleanOptions: CleanOptions = { url: options.url, ...options.cleanOptions };
   const extracted = extract(html, { url: options.url });
+  const chosen = chooseMetadata(extracted);
+  // The cleaner drops head blocks that repeat the title and turns byline repeats into authors.
+  const cleanOptions: CleanOptions = { url: options.url, title: chosen.title, byline: chosen.byline, ...options.cleanOptions };
   const cleaned = clean(extracted.blocks, cleanOptions);
   const text = blocksToText(cleaned.blocks);
-  return assembleResult(extracted, cleaned, {
+  return assembleResult(chosen, cleaned, {
     text,
     contentHash: contentHash(text),
     rawSha256: sha256Hex(raw),
     charset,
     versions: pipelineVersions(cleanOptions),
   });
+}
+
+type ChosenMetadata = Pick<
+  PipelineResult,
+  'title' | 'byline' | 'siteName' | 'lang' | 'publishedAt' | 'canonicalUrl' | 'excerpt'
+> & { jsonLdAuthors: string[] };
+
+/** Chooses each field between Readability's view and what the page declares (JSON-LD, links). */
+function chooseMetadata({ metadata }: ExtractResult): ChosenMetadata {
+  const jsonLd = metadata.jsonLd;
+  const jsonLdAuthors = jsonLd?.authors ?? [];
+  return {
+    title: metadata.title ?? jsonLd?.headline ?? null,
+    byline: metadata.byline ?? (jsonLdAuthors.length > 0 ? jsonLdAuthors.join(', ') : null),
+    siteName: metadata.siteName,
+    lang: metadata.lang,
+    publishedAt: normalizePublishedTime(jsonLd?.datePublished) ?? metadata.publishedTime,
+    canonicalUrl: metadata.canonicalUrl ?? metadata.ogUrl,
+    excerpt: metadata.excerpt,
+    jsonLdAuthors,
+  };
 }
 
 interface Computed {
@@ -49,23 +72,19 @@ interface Computed {
   versions: StageVersions;
 }
 
-/** Chooses each field between Readability's view, the page's JSON-LD and the cleaner's findings. */
-function assembleResult(extracted: ExtractResult, cleaned: CleanResult, computed: Computed): PipelineResult {
-  const { metadata } = extracted;
-  const jsonLd = metadata.jsonLd;
-  const jsonLdAuthors = jsonLd?.authors ?? [];
-  const byline = metadata.byline ?? (jsonLdAuthors.length > 0 ? jsonLdAuthors.join(', ') : null);
+/** Authors: the cleaner's (bylines found in the text), else JSON-LD's, else the byline itself. */
+function assembleResult(chosen: ChosenMetadata, cleaned: CleanResult, computed: Computed): PipelineResult {
   let authors: string[] = [];
   if (cleaned.authors.length > 0) authors = cleaned.authors;
-  else if (jsonLdAuthors.length > 0) authors = jsonLdAuthors;
-  else if (byline) authors = [byline];
+  else if (chosen.jsonLdAuthors.length > 0) authors = chosen.jsonLdAuthors;
+  else if (chosen.byline) authors = [chosen.byline];
   return {
-    title: metadata.title ?? jsonLd?.headline ?? null,
-    byline,
-    siteName: metadata.siteName,
-    lang: metadata.lang,
-    publishedAt: normalizePublishedTime(jsonLd?.datePublished) ?? metadata.publishedTime,
-    canonicalUrl: metadata.canonicalUrl ?? metadata.ogUrl,
+    title: chosen.title,
+    byline: chosen.byline,
+    siteName: chosen.siteName,
+    lang: chosen.lang,
+    publishedAt: chosen.publishedAt,
+    canonicalUrl: chosen.canonicalUrl,
     text: computed.text,
     contentHash: computed.contentHash,
     rawSha256: computed.rawSha256,
@@ -74,7 +93,7 @@ function assembleResult(extracted: ExtractResult, cleaned: CleanResult, computed
     media: cleaned.media,
     versions: computed.versions,
     charset: computed.charset,
-    excerpt: metadata.excerpt,
+    excerpt: chosen.excerpt,
   };
 }
 

@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
-  CLEAN_VERSION,
   DECODE_VERSION,
   EXTRACT_VERSION,
   HASH_VERSION,
   NORMALIZE_VERSION,
   NotAnArticleError,
   PREFILTER_VERSION,
+  cleanVersion,
   pipelineVersions,
   processPage,
   sha256Hex,
@@ -28,7 +28,7 @@ describe('pipelineVersions', () => {
       decode: DECODE_VERSION,
       prefilter: PREFILTER_VERSION,
       extract: EXTRACT_VERSION,
-      clean: CLEAN_VERSION,
+      clean: cleanVersion(),
       normalize: NORMALIZE_VERSION,
       hash: HASH_VERSION,
       readability: installed('@mozilla/readability'),
