@@ -1,0 +1,134 @@
+/**
+ * A read-only view of the blocks still in the article while one rule runs: texts, neighbours,
+ * link density and where the article's substantial content begins and ends. Rules ask it
+ * structural questions ("is this before any real paragraph?") instead of guessing from words.
+ */
+import type { Block } from '../types.ts';
+import { comparable } from './text/text-utils.ts';
+
+export interface ViewContext {
+  /** Page URL, if known. */
+  url: string | null;
+  /** Lower-case host of the URL, if known. */
+  host: string | null;
+  /** Page title from metadata, if known. */
+  title: string | null;
+  /** Byline declared by the page, if known. */
+  byline: string | null;
+  /** Authors parsed from the declared byline (known names, not output unless found in the text). */
+  declaredAuthors: readonly string[];
+  /** Authors found so far (by earlier rules and passes). */
+  authors: readonly string[];
+}
+
+/** A paragraph counts as substantial content from this length on. */
+export const SUBSTANTIAL_CHARS = 100;
+
+export class DocView {
+  readonly blocks: readonly Block[];
+  readonly context: ViewContext;
+  /** contentBefore[i] = substantial blocks before i. */
+  private readonly before: number[];
+  private readonly total: number;
+  private readonly coverage: number[];
+
+  constructor(blocks: readonly Block[], context: ViewContext) {
+    this.blocks = blocks;
+    this.context = context;
+    this.coverage = blocks.map(linkCoverage);
+    this.before = [];
+    let n = 0;
+    for (const [i, b] of blocks.entries()) {
+      this.before.push(n);
+      if (isSubstantial(b, this.coverage[i] ?? 0)) n++;
+    }
+    this.total = n;
+  }
+
+  get length(): number {
+    return this.blocks.length;
+  }
+
+  block(i: number): Block | undefined {
+    return this.blocks[i];
+  }
+
+  text(i: number): string {
+    return this.blocks[i]?.text ?? '';
+  }
+
+  /** Share of the block's text that is link text (0..1). */
+  linkCoverage(i: number): number {
+    return this.coverage[i] ?? 0;
+  }
+
+  isSubstantial(i: number): boolean {
+    const b = this.blocks[i];
+    return b !== undefined && isSubstantial(b, this.coverage[i] ?? 0);
+  }
+
+  /** Substantial blocks before `i`. */
+  contentBefore(i: number): number {
+    return this.before[i] ?? this.total;
+  }
+
+  /** Substantial blocks after `i`. */
+  contentAfter(i: number): number {
+    const self = this.isSubstantial(i) ? 1 : 0;
+    return this.total - this.contentBefore(i) - self;
+  }
+
+  /** No substantial content before this block: the article's head (bylines, dates, captions). */
+  atStart(i: number): boolean {
+    return this.contentBefore(i) === 0;
+  }
+
+  /** No substantial content after this block: the article's foot (tags, footers, bios). */
+  atEnd(i: number): boolean {
+    return this.contentAfter(i) === 0;
+  }
+
+  /** Indices of the contiguous run of list items sharing block i's list. */
+  listRun(i: number): number[] {
+    const b = this.blocks[i];
+    if (!b || b.kind !== 'list-item') return [];
+    const same = (j: number): boolean => {
+      const o = this.blocks[j];
+      return o !== undefined && o.kind === 'list-item' && o.listId === b.listId;
+    };
+    let s = i;
+    while (s > 0 && same(s - 1)) s--;
+    const run: number[] = [];
+    for (let j = s; same(j); j++) run.push(j);
+    return run;
+  }
+
+  /** Authors found so far plus those the page declares. */
+  knownAuthors(): string[] {
+    return [...this.context.authors, ...this.context.declaredAuthors];
+  }
+
+  /** Is `name` (case and punctuation aside) a known author, or a known author's first name? */
+  isKnownAuthor(name: string, allowFirstName = false): boolean {
+    const c = comparable(name);
+    if (c === '') return false;
+    return this.knownAuthors().some((a) => {
+      const k = comparable(a);
+      return k === c || (allowFirstName && !c.includes(' ') && k.split(' ')[0] === c);
+    });
+  }
+}
+
+/** Share of a block's text covered by its links' text. */
+export function linkCoverage(block: Block): number {
+  const len = block.text.replace(/\s+/gu, '').length;
+  if (!block.links || block.links.length === 0 || len === 0) return 0;
+  const linked = block.links.reduce((sum, l) => sum + l.text.replace(/\s+/gu, '').length, 0);
+  return Math.min(1, linked / len);
+}
+
+function isSubstantial(block: Block, coverage: number): boolean {
+  if (block.kind === 'heading' || block.kind === 'figure' || block.kind === 'caption') return false;
+  if (block.text.length < SUBSTANTIAL_CHARS || coverage > 0.5) return false;
+  return /[.!?…]["”’)]?(\s|$)/u.test(block.text);
+}

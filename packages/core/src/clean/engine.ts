@@ -1,0 +1,175 @@
+/**
+ * The rule engine: applies rules in their defined order, each to the blocks the previous rules
+ * left, and records every removal with the rule's id and the block's index in the input. The
+ * whole sequence repeats until a pass removes nothing (a removal can expose new structure, e.g.
+ * a tag list that becomes the last block), which also makes cleaning idempotent.
+ */
+import type { Block, CleanResult, MediaItem, RemovedItem } from '../types.ts';
+import { DocView, type ViewContext } from './doc-view.ts';
+import type { BlockMatch, CleanRule, SpanMatch } from './rule.ts';
+import { comparable, hasNoWords, joinAround } from './text/text-utils.ts';
+
+/** Upper bound on passes; a pass that removes nothing ends the loop earlier. */
+export const MAX_PASSES = 4;
+
+interface Working {
+  block: Block;
+  /** Index in the input blocks. */
+  origin: number;
+}
+
+interface Found<T> {
+  position: number;
+  seq: number;
+  value: T;
+}
+
+class Recorder {
+  private seq = 0;
+  readonly removed: Array<Found<RemovedItem>> = [];
+  readonly authors: Array<Found<string>> = [];
+  readonly media: Array<Found<MediaItem>> = [];
+
+  remove(rule: string, text: string, position: number): void {
+    this.removed.push({ position, seq: this.seq++, value: { rule, text, position } });
+  }
+
+  metadata(position: number, match: { authors?: string[]; media?: MediaItem[] }): void {
+    for (const a of match.authors ?? []) this.authors.push({ position, seq: this.seq++, value: a });
+    for (const m of match.media ?? []) this.media.push({ position, seq: this.seq++, value: m });
+  }
+
+  /** Authors in order of appearance (a per-position sort keeps discovery order stable). */
+  authorList(): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const a of sorted(this.authors)) {
+      const key = comparable(a);
+      if (key === '' || seen.has(key)) continue;
+      seen.add(key);
+      out.push(a);
+    }
+    return out;
+  }
+
+  mediaList(): MediaItem[] {
+    const out: MediaItem[] = [];
+    const seen = new Set<string>();
+    for (const m of sorted(this.media)) {
+      const key = JSON.stringify([m.src, m.caption, m.credit]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(m);
+    }
+    return out;
+  }
+
+  removedList(): RemovedItem[] {
+    return sorted(this.removed);
+  }
+}
+
+function sorted<T>(items: Array<Found<T>>): T[] {
+  return [...items].sort((a, b) => a.position - b.position || a.seq - b.seq).map((f) => f.value);
+}
+
+/** The text a removed block contributed (figures may carry only a caption, alt or src). */
+function blockText(b: Block): string {
+  return b.text || b.caption || b.alt || b.src || '';
+}
+
+export type EngineContext = Omit<ViewContext, 'authors'>;
+
+/** Run `rules` over `input` until nothing changes; the input is not modified. */
+export function runRules(
+  input: readonly Block[],
+  rules: readonly CleanRule[],
+  context: EngineContext,
+): CleanResult {
+  let working: Working[] = input.map((block, origin) => ({ block: { ...block }, origin }));
+  const rec = new Recorder();
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const before = rec.removed.length;
+    for (const rule of rules) {
+      const view = (): DocView =>
+        new DocView(
+          working.map((w) => w.block),
+          { ...context, authors: rec.authorList() },
+        );
+      if (rule.matchBlock) working = applyBlockRule(rule, view(), working, rec);
+      if (rule.matchSpans) working = applySpanRule(rule, view(), working, rec);
+    }
+    if (rec.removed.length === before) break;
+  }
+  return {
+    blocks: working.map((w) => w.block),
+    removed: rec.removedList(),
+    authors: rec.authorList(),
+    media: rec.mediaList(),
+  };
+}
+
+function applyBlockRule(rule: CleanRule, view: DocView, working: Working[], rec: Recorder): Working[] {
+  const claimed = new Set<number>();
+  for (let i = 0; i < working.length; i++) {
+    if (claimed.has(i)) continue;
+    const match: BlockMatch | null = rule.matchBlock?.(view, i) ?? null;
+    if (!match) continue;
+    const indices = (match.blocks ?? [i]).filter(
+      (j) => Number.isInteger(j) && j >= 0 && j < working.length && !claimed.has(j),
+    );
+    if (indices.length === 0) continue;
+    indices.sort((a, b) => a - b);
+    for (const j of indices) {
+      claimed.add(j);
+      const w = working[j] as Working;
+      rec.remove(rule.id, blockText(w.block), w.origin);
+    }
+    rec.metadata((working[indices[0] as number] as Working).origin, match);
+  }
+  return claimed.size === 0 ? working : working.filter((_, j) => !claimed.has(j));
+}
+
+function applySpanRule(rule: CleanRule, view: DocView, working: Working[], rec: Recorder): Working[] {
+  const out: Working[] = [];
+  for (const [i, w] of working.entries()) {
+    const spans = mergeSpans(rule.matchSpans?.(view, i) ?? [], w.block.text.length);
+    if (spans.length === 0) {
+      out.push(w);
+      continue;
+    }
+    let text = w.block.text;
+    for (const s of [...spans].reverse()) {
+      rec.remove(rule.id, text.slice(s.start, s.end).trim(), w.origin);
+      rec.metadata(w.origin, s);
+      text = joinAround(text.slice(0, s.start), text.slice(s.end));
+    }
+    if (hasNoWords(text)) {
+      if (text.trim() !== '') rec.remove(rule.id, text.trim(), w.origin);
+      continue;
+    }
+    const links = w.block.links?.filter((l) => text.includes(l.text));
+    const block: Block = { ...w.block, text };
+    if (w.block.links) block.links = links ?? [];
+    out.push({ block, origin: w.origin });
+  }
+  return out;
+}
+
+/** Sort, clamp and merge overlapping spans; empty spans are dropped. */
+function mergeSpans(spans: SpanMatch[], length: number): SpanMatch[] {
+  const clean = spans
+    .map((s) => ({ ...s, start: Math.max(0, s.start), end: Math.min(length, s.end) }))
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start);
+  const out: SpanMatch[] = [];
+  for (const s of clean) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) {
+      last.end = Math.max(last.end, s.end);
+      last.authors = [...(last.authors ?? []), ...(s.authors ?? [])];
+      last.media = [...(last.media ?? []), ...(s.media ?? [])];
+    } else out.push({ ...s });
+  }
+  return out;
+}
