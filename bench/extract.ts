@@ -88,6 +88,7 @@ async function main(): Promise<void> {
   const pages = a.pages ?? setSize * a.passes;
   console.log(`benchmark: ${benchDir()} (${setSize} pages), ${pages} pages per run`);
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${new Date().toISOString()}`);
+  console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows pages/s)`);
   const runs: Array<RunOptions> = a.modes.map((mode) => ({
     mode,
     pages,
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     rows.push([
       label(r),
       r.pagesPerSec.toFixed(1),
+      r.pagesPerCpuSec.toFixed(1),
       r.medianMs.toFixed(0),
       r.p95Ms.toFixed(0),
       mb(r.peakRss),
@@ -124,11 +126,14 @@ async function main(): Promise<void> {
     console.log(`  predictions: ${path.relative(repoRoot, predFile)}`);
   }
   console.log();
-  console.log(table(['mode', 'pages/s', 'median ms', 'p95 ms', 'peak RSS', 'F1', 'precision', 'recall', 'threw', 'nondet.'], rows));
+  console.log(table(['mode', 'pages/s', 'pages/CPU-s', 'median ms', 'p95 ms', 'peak RSS', 'F1', 'precision', 'recall', 'threw', 'nondet.'], rows));
   const base = results.find((r) => r.mode === a.baseline && r.threads === 1);
   if (base) {
     for (const r of results) {
-      if (r !== base) console.log(`speed ratio ${label(r)} / ${a.baseline}: ${(r.pagesPerSec / base.pagesPerSec).toFixed(2)}x`);
+      if (r === base) continue;
+      const wall = (r.pagesPerSec / base.pagesPerSec).toFixed(2);
+      const cpu = (r.pagesPerCpuSec / base.pagesPerCpuSec).toFixed(2);
+      console.log(`speed ratio ${label(r)} / ${a.baseline}: ${wall}x pages/s, ${cpu}x pages/CPU-s`);
     }
   }
 }

@@ -112,10 +112,13 @@ async function main(): Promise<void> {
   const total = o.pages ?? pages.length;
   const startRss = process.memoryUsage().rss;
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const rec = new Recorder(pages, o.rssEvery, started);
   if (o.threads > 1) await runPool(o, pages, total, rec);
   else await runInline(o, pages, total, rec);
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const sorted = [...rec.times].sort((a, b) => a - b);
   const result: RunResult = {
     mode: o.mode,
@@ -124,6 +127,8 @@ async function main(): Promise<void> {
     setSize: pages.length,
     wallMs,
     pagesPerSec: (total / wallMs) * 1000,
+    cpuMs,
+    pagesPerCpuSec: (total / cpuMs) * 1000,
     medianMs: median(sorted),
     p95Ms: percentile(sorted, 95),
     peakRss: process.resourceUsage().maxRSS * 1024,

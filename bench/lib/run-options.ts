@@ -23,6 +23,10 @@ export interface RunResult {
   setSize: number;
   wallMs: number;
   pagesPerSec: number;
+  /** Process CPU time (user + system, all threads) over the run. */
+  cpuMs: number;
+  /** Pages per CPU-second: less sensitive than pages/s to other load on the machine. */
+  pagesPerCpuSec: number;
   medianMs: number;
   p95Ms: number;
   /** process.resourceUsage().maxRSS: the process's true peak, in bytes. */

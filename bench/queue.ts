@@ -1,0 +1,159 @@
+/**
+ * The queue benchmark: N distinct article pages from a local server through the real queues
+ * (Redis), the real database (Postgres) and `vellum worker` child processes, once with 1
+ * worker process and once with 2.
+ *
+ *   npm run bench:queue                      300 URLs, 1 then 2 worker processes
+ *   npm run bench:queue -- --urls 500 --workers 1,2,3
+ *
+ * For each run it prints articles/s (submit to last article stored) and where the worker
+ * processes' time went. "Pipeline stages" is the time the same pages take through processPage
+ * (decode, prefilter, extract, clean, normalize, hash) measured inline in this process first;
+ * everything else the workers spent (fetching from the local server, Redis round trips, job
+ * bookkeeping, database reads and writes, waiting) is "outside the stages". Worker CPU time
+ * comes from /proc, so the split of CPU and of wall time are both shown.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { processPage } from '@vellum/core';
+import { submitUrls } from '@vellum/worker';
+import { articlePage, queueEnv, spawnWorker, startArticleServer, statusCounts, waitFor, type WorkerProcess } from '../test/queue-harness.ts';
+import { outDir } from './lib/paths.ts';
+import { table } from './lib/stats.ts';
+
+interface Args {
+  urls: number;
+  workers: number[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes('--help')) {
+    console.log('usage: tsx bench/queue.ts [--urls N (default 300)] [--workers 1,2 (worker processes per run)]');
+    process.exit(0);
+  }
+  const urls = Number(get('urls') ?? 300);
+  const workers = (get('workers') ?? '1,2').split(',').map(Number);
+  if (!Number.isInteger(urls) || urls < 1 || workers.some((w) => !Number.isInteger(w) || w < 1)) {
+    throw new Error('--urls and --workers take positive integers');
+  }
+  return { urls, workers };
+}
+
+/** CPU seconds (user + system) a live process has used, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s on Linux)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Time through the pipeline stages alone, inline, one page after another (warmed up first). */
+async function stageSeconds(n: number): Promise<number> {
+  for (let i = 0; i < 20; i++) processPage(articlePage(100_000 + i), { url: `http://127.0.0.1/w/${i}` });
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const html = articlePage(i);
+    const t = performance.now();
+    processPage(html, { url: `http://127.0.0.1/a/${i}` });
+    total += performance.now() - t;
+    await new Promise((r) => setImmediate(r));
+  }
+  return total / 1000;
+}
+
+interface RunResult {
+  workers: number;
+  urls: number;
+  seconds: number;
+  articlesPerSecond: number;
+  workerCpuSeconds: number;
+  stageShareOfWall: number;
+  stageShareOfCpu: number;
+}
+
+async function run(n: number, k: number, stageTotal: number): Promise<RunResult> {
+  const q = await queueEnv(`bench${k}`);
+  const server = await startArticleServer({ count: n });
+  const workers: WorkerProcess[] = [];
+  try {
+    for (let i = 0; i < k; i++) workers.push(spawnWorker(q.env));
+    await Promise.all(workers.map((w) => w.ready));
+    const cpuBefore = workers.map((w) => cpuSeconds(w.child.pid!));
+    const started = performance.now();
+    for (let i = 0; i < n; i += 100) {
+      await submitUrls({ db: q.db, queues: q.queues, urls: server.urls.slice(i, i + 100), submittedBy: 'bench', source: 'bench' });
+    }
+    const counts = await waitFor(
+      `${n} submissions finished`,
+      async () => {
+        const c = await statusCounts(q.db);
+        return (c.processed ?? 0) + (c.failed ?? 0) === n ? c : undefined;
+      },
+      30 * 60_000,
+      100,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = workers.reduce((sum, w, i) => sum + cpuSeconds(w.child.pid!) - cpuBefore[i]!, 0);
+    if ((counts.failed ?? 0) > 0) console.warn(`  ${counts.failed} submissions failed`);
+    return {
+      workers: k,
+      urls: n,
+      seconds,
+      articlesPerSecond: (counts.processed ?? 0) / seconds,
+      workerCpuSeconds: cpu,
+      stageShareOfWall: stageTotal / (k * seconds),
+      stageShareOfCpu: stageTotal / cpu,
+    };
+  } finally {
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+    await server.close();
+    await q.cleanup();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  console.log(`queue benchmark: ${args.urls} URLs, worker processes ${args.workers.join(' then ')}, ${os.cpus().length} cores, Node ${process.version}`);
+  const stages = await stageSeconds(args.urls);
+  console.log(`pipeline stages inline: ${stages.toFixed(2)} s for ${args.urls} pages (${((stages / args.urls) * 1000).toFixed(1)} ms/page, ${(args.urls / stages).toFixed(1)} pages/s)`);
+  const results: RunResult[] = [];
+  for (const k of args.workers) {
+    const r = await run(args.urls, k, stages);
+    results.push(r);
+    console.log(`  ${k} worker process(es): ${r.articlesPerSecond.toFixed(1)} articles/s`);
+  }
+  const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
+  console.log(
+    `\n${table(
+      ['worker processes', 'URLs', 'seconds', 'articles/s', 'worker CPU s', 'outside stages (of wall)', 'outside stages (of CPU)'],
+      results.map((r) => [
+        String(r.workers),
+        String(r.urls),
+        r.seconds.toFixed(1),
+        r.articlesPerSecond.toFixed(1),
+        r.workerCpuSeconds.toFixed(1),
+        pct(1 - r.stageShareOfWall),
+        pct(1 - r.stageShareOfCpu),
+      ]),
+    )}`,
+  );
+  console.log(
+    '\n"outside stages (of wall)": share of the worker processes\' wall time (processes x seconds) not spent in the\n' +
+      'pipeline stages: fetching, queue and database work, and waiting. "(of CPU)": the same share of their CPU time.',
+  );
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, 'queue.json');
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), stagesSeconds: stages, results }, null, 2)}\n`);
+  console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+}
+
+await main();

@@ -1,0 +1,152 @@
+/**
+ * Finds the character ranges of a page the prefilter drops, with one streaming pass of
+ * htmlparser2's tokenizer and tree rules.
+ *
+ * htmlparser2 is not an HTML5 tree builder, so a range is dropped only when the extent
+ * htmlparser2 sees is surely the extent a browser (and jsdom's parse5) would build:
+ * - the element is closed by its own end tag (or its own start tag, for void and self-closing
+ *   foreign elements), never implicitly by an ancestor's end tag or the end of the input;
+ * - no formatting element inside it is closed implicitly (HTML would reopen it after the range);
+ * - inside SVG or MathML, no start tag breaks out of foreign content (HTML would end the SVG
+ *   there);
+ * - it is not in a table outside a cell (HTML would move it out of the table);
+ * - inside an iframe only text is dropped (HTML reads iframe content as raw text);
+ * - it is not the element just before a <noscript> (Readability swaps a placeholder image
+ *   before a <noscript> for the image inside it).
+ * Anything that fails these checks stays; Readability drops hidden content again later anyway.
+ */
+import { Parser } from 'htmlparser2';
+import { removalFor, type Attributes, type Removal } from './rules.ts';
+
+/** Half-open character range [start, end) of the input. */
+export type Range = readonly [start: number, end: number];
+
+interface Candidate {
+  name: string;
+  kind: Removal;
+  depth: number;
+  start: number;
+  /** Index of the last character of the start tag. */
+  openEnd: number;
+  inForeign: boolean;
+  regular: boolean;
+}
+
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
+const TABLE_CONTEXT = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr']);
+/** Start tags that end SVG/MathML content in HTML (the "breakout" list of the HTML standard). */
+const FOREIGN_BREAKOUT = new Set([
+  'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta',
+  'nobr', 'ol', 'p', 'pre', 'ruby', 's', 'small', 'span', 'strong', 'strike', 'sub', 'sup', 'table',
+  'tt', 'u', 'ul', 'var',
+]);
+const SVG_HTML_POINTS = new Set(['foreignobject', 'desc', 'title']);
+const MATH_HTML_POINTS = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml']);
+
+export function findRemovals(html: string): Range[] {
+  const ranges: Array<[number, number]> = [];
+  const cancelled = new Set<number>();
+  const candidates: Candidate[] = [];
+  /** Tag names of open elements, innermost last (mirrors htmlparser2's stack). */
+  const open: string[] = [];
+  /** Per open element: is its content foreign (SVG/MathML outside an HTML integration point)? */
+  const foreign: boolean[] = [];
+  /** The element range dropped last, while its next sibling may still be a <noscript>. */
+  let lastDropped: { depth: number; index: number } | null = null;
+
+  /** Inside an iframe, whose content HTML reads as raw text: nothing in it is an element. */
+  const inRawContent = () => candidates.some((c) => c.kind === 'content');
+  const markForeignCandidatesIrregular = () => {
+    for (const c of candidates) if (c.inForeign) c.regular = false;
+  };
+
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attribs: Attributes) {
+        const parentForeign = foreign.at(-1) ?? false;
+        if (parentForeign && (FOREIGN_BREAKOUT.has(name) || (name === 'font' && fontBreaksOut(attribs)))) {
+          markForeignCandidatesIrregular();
+        }
+        const parent = open.at(-1) ?? '';
+        open.push(name);
+        foreign.push(
+          name === 'svg' || name === 'math'
+            ? true
+            : parentForeign && (SVG_HTML_POINTS.has(name) || MATH_HTML_POINTS.has(name))
+              ? false
+              : parentForeign,
+        );
+        const depth = open.length;
+        if (lastDropped && depth <= lastDropped.depth) {
+          if (depth === lastDropped.depth && name === 'noscript') cancelled.add(lastDropped.index);
+          lastDropped = null;
+        }
+        if (inRawContent()) return;
+        const kind = removalFor(name, attribs);
+        if (kind === null) return;
+        const inTableContext = TABLE_CONTEXT.has(parent);
+        if (inTableContext && kind === 'element' && name !== 'script' && name !== 'style' && name !== 'template') return;
+        candidates.push({
+          name,
+          kind,
+          depth,
+          start: parser.startIndex,
+          openEnd: parser.endIndex,
+          inForeign: name === 'svg' || parentForeign,
+          regular: true,
+        });
+      },
+      onclosetag(name, isImplied) {
+        const depth = open.length;
+        const top = candidates.at(-1);
+        if (top && top.depth === depth) {
+          candidates.pop();
+          const closedByItsOwnTag = !isImplied || parser.endIndex === top.openEnd;
+          if (top.regular && closedByItsOwnTag) {
+            if (top.kind === 'element') {
+              ranges.push([top.start, parser.endIndex + 1]);
+              lastDropped = { depth, index: ranges.length - 1 };
+            } else {
+              const contentEnd = parser.startIndex;
+              const content = html.slice(top.openEnd + 1, contentEnd);
+              // Markup inside would be read differently by htmlparser2 than by HTML (raw text).
+              if (content.length > 0 && !content.includes('<')) ranges.push([top.openEnd + 1, contentEnd]);
+            }
+          }
+        } else if (isImplied && FORMATTING.has(name)) {
+          // Formatting elements are never void: this one was left open, and HTML reopens it later.
+          for (const c of candidates) c.regular = false;
+        }
+        if (lastDropped && depth < lastDropped.depth) lastDropped = null;
+        open.pop();
+        foreign.pop();
+      },
+      oncomment() {
+        // In MathML/SVG a CDATA section is text, and htmlparser2 reports it as a comment.
+        if (foreign.at(-1) || inRawContent()) return;
+        ranges.push([parser.startIndex, parser.endIndex + 1]);
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(html);
+  return mergeRanges(ranges.filter((_, i) => !cancelled.has(i)));
+}
+
+/** `<font>` breaks out of foreign content only with color, face or size. */
+function fontBreaksOut(attribs: Attributes): boolean {
+  return Object.hasOwn(attribs, 'color') || Object.hasOwn(attribs, 'face') || Object.hasOwn(attribs, 'size');
+}
+
+/** Sorted, non-overlapping ranges (inner ranges inside outer ones are absorbed). */
+export function mergeRanges(ranges: Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1);
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
