@@ -26,6 +26,8 @@ export interface ScheduleControl {
   queue?: ScheduleQueue | null;
   /** Recorded on the schedule's events (`created`, `paused`, …). Default `cli`. */
   actor?: string;
+  /** How long to wait for Redis before leaving a change to the service. Default 5 000 ms. */
+  redisTimeoutMs?: number;
 }
 
 /** A stored change and what became of its job scheduler. */
@@ -97,7 +99,7 @@ export interface ScheduleDetails {
   runs: ScheduleRun[];
   /** When it fires next: from Redis when a queue is given, else computed for cron schedules; null when paused or unknown. */
   nextRunAt: Date | null;
-  /** `active`: Redis has its job scheduler; `missing`: it should but does not (yet); `paused`; `unknown`: no queue. */
+  /** `active`: Redis has its job scheduler; `missing`: it should but does not (yet); `paused`; `unknown`: no queue, or Redis did not answer. */
   scheduler: 'active' | 'missing' | 'paused' | 'unknown';
 }
 
@@ -106,9 +108,13 @@ export async function showSchedule(ctl: ScheduleControl, idOrName: string | numb
   const runs = await selectRuns(ctl.db, schedule.id, { limit: options.runs ?? 10 });
   if (!isActive(schedule)) return { schedule, runs, nextRunAt: null, scheduler: 'paused' };
   if (ctl.queue) {
-    const jobScheduler = await ctl.queue.getJobScheduler(jobSchedulerId(schedule.id));
-    const next = jobScheduler?.next;
-    return { schedule, runs, nextRunAt: next ? new Date(next) : null, scheduler: jobScheduler ? 'active' : 'missing' };
+    const jobScheduler = await withTimeout(ctl.queue.getJobScheduler(jobSchedulerId(schedule.id)), ctl.redisTimeoutMs ?? 5000).catch(
+      () => 'unreachable' as const,
+    );
+    if (jobScheduler !== 'unreachable') {
+      const next = jobScheduler?.next;
+      return { schedule, runs, nextRunAt: next ? new Date(next) : null, scheduler: jobScheduler ? 'active' : 'missing' };
+    }
   }
   const nextRunAt = schedule.cron ? checkCron(schedule.cron, schedule.timezone ?? undefined) : null;
   return { schedule, runs, nextRunAt, scheduler: 'unknown' };
@@ -154,7 +160,7 @@ export interface RunNowResult {
 export async function runNow(ctl: ScheduleControl, idOrName: string | number, options: RunNowOptions = {}): Promise<RunNowResult> {
   if (!ctl.queue) throw new ScheduleQueueRequiredError('run-now');
   const schedule = await mustFind(ctl, idOrName);
-  const runKey = await enqueueManualRun(ctl.queue, schedule.id);
+  const runKey = await withTimeout(enqueueManualRun(ctl.queue, schedule.id), ctl.redisTimeoutMs ?? 5000);
   if (!options.wait) return { schedule, runKey, run: null, timedOut: false };
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
@@ -176,7 +182,7 @@ async function sync(ctl: ScheduleControl, schedule: Schedule): Promise<ScheduleC
     return { schedule, scheduler: 'deferred', warning: 'no Redis configured: the scheduler service applies this change when it next reconciles' };
   }
   try {
-    await syncJobScheduler(ctl.queue, schedule);
+    await withTimeout(syncJobScheduler(ctl.queue, schedule), ctl.redisTimeoutMs ?? 5000);
     return { schedule, scheduler: 'synced' };
   } catch (error) {
     return {
@@ -184,6 +190,19 @@ async function sync(ctl: ScheduleControl, schedule: Schedule): Promise<ScheduleC
       scheduler: 'deferred',
       warning: `stored, but Redis could not be updated (${(error as Error).message}): the scheduler service applies it when it next reconciles`,
     };
+  }
+}
+
+/** BullMQ waits for a connection indefinitely; an operator's command should not. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
