@@ -1,6 +1,8 @@
 /**
- * The politeness gate every request passes: a per-host concurrency slot, then the host's next
- * start time (per-host delay, raised by Crawl-delay), then a global concurrency slot.
+ * The politeness gate every request passes: a per-host concurrency slot, then a claimed start
+ * time at least the host delay (per-host delay, raised by Crawl-delay) after the host's last
+ * start, then a global concurrency slot. The global slot comes last so requests waiting out a
+ * host delay do not hold it; if getting it took a while, the host's start is moved to the real one.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Semaphore } from './semaphore.ts';
@@ -28,9 +30,10 @@ export class PolitenessGate {
     const token = await this.#acquireHostSlot(host);
     let releaseGlobal: (() => void) | undefined;
     try {
-      const wait = await this.store.reserveStart(host, delayMs);
-      if (wait > 0) await sleep(wait);
+      await this.#claimStart(host, delayMs);
+      const claimedAt = Date.now();
       releaseGlobal = await this.#global.acquire();
+      if (Date.now() - claimedAt > 5) await this.store.markStart(host, delayMs);
     } catch (error) {
       await this.store.release(host, token);
       throw error;
@@ -39,6 +42,14 @@ export class PolitenessGate {
       releaseGlobal?.();
       await this.store.release(host, token);
     };
+  }
+
+  async #claimStart(host: string, delayMs: number): Promise<void> {
+    for (;;) {
+      const wait = await this.store.claimStart(host, delayMs);
+      if (wait <= 0) return;
+      await sleep(wait + 1);
+    }
   }
 
   async #acquireHostSlot(host: string): Promise<string> {

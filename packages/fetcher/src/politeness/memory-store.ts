@@ -3,7 +3,8 @@ import type { PolitenessStore } from './store.ts';
 
 interface HostState {
   holders: Map<string, number>;
-  nextStart: number;
+  lastStart: number;
+  delayMs: number;
 }
 
 /** Politeness state of one process. */
@@ -27,18 +28,26 @@ export class MemoryPolitenessStore implements PolitenessStore {
     this.#forgetIfIdle(host, state);
   }
 
-  async reserveStart(host: string, delayMs: number): Promise<number> {
+  async claimStart(host: string, delayMs: number): Promise<number> {
     const now = Date.now();
     const state = this.#state(host);
-    const start = Math.max(now, state.nextStart);
-    state.nextStart = start + delayMs;
-    return start - now;
+    const earliest = state.lastStart + delayMs;
+    if (now < earliest) return earliest - now;
+    state.lastStart = now;
+    state.delayMs = delayMs;
+    return 0;
+  }
+
+  async markStart(host: string, delayMs: number): Promise<void> {
+    const state = this.#state(host);
+    state.lastStart = Math.max(state.lastStart, Date.now());
+    state.delayMs = Math.max(state.delayMs, delayMs);
   }
 
   #state(host: string): HostState {
     let state = this.#hosts.get(host);
     if (!state) {
-      state = { holders: new Map(), nextStart: 0 };
+      state = { holders: new Map(), lastStart: -Infinity, delayMs: 0 };
       this.#hosts.set(host, state);
     }
     return state;
@@ -46,6 +55,6 @@ export class MemoryPolitenessStore implements PolitenessStore {
 
   // Keeps the map from growing with every host ever seen.
   #forgetIfIdle(host: string, state: HostState): void {
-    if (state.holders.size === 0 && state.nextStart <= Date.now()) this.#hosts.delete(host);
+    if (state.holders.size === 0 && state.lastStart + state.delayMs <= Date.now()) this.#hosts.delete(host);
   }
 }

@@ -15,17 +15,23 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
 end
 return 0`;
 
-/** KEYS[1] next permitted start (ms); ARGV delayMs. Returns the wait in ms. */
-const RESERVE = `${NOW_MS}
-local nextStart = tonumber(redis.call('GET', KEYS[1]) or '0')
-local start = math.max(now, nextStart)
+/** KEYS[1] last claimed start (ms); ARGV delayMs. Returns 0 when claimed, else the wait in ms. */
+const CLAIM = `${NOW_MS}
 local delay = tonumber(ARGV[1])
-redis.call('SET', KEYS[1], start + delay, 'PX', start - now + delay + 1000)
-return start - now`;
+local last = tonumber(redis.call('GET', KEYS[1]) or '')
+if last and now < last + delay then return last + delay - now end
+redis.call('SET', KEYS[1], now, 'PX', delay + 1000)
+return 0`;
+
+/** KEYS[1] last claimed start (ms); ARGV delayMs. Moves it forward to now. */
+const MARK = `${NOW_MS}
+local last = tonumber(redis.call('GET', KEYS[1]) or '')
+if not last or last < now then redis.call('SET', KEYS[1], now, 'PX', tonumber(ARGV[1]) + 1000) end
+return 0`;
 
 /**
  * Politeness state in Redis, shared by all processes using `prefix`. Keys:
- * `<prefix>host:<host>:slots` (leased semaphore) and `<prefix>host:<host>:next` (next start).
+ * `<prefix>host:<host>:slots` (leased semaphore) and `<prefix>host:<host>:last` (last start).
  * Both expire on their own; nothing is left behind once a host goes quiet.
  */
 export class RedisPolitenessStore implements PolitenessStore {
@@ -44,9 +50,13 @@ export class RedisPolitenessStore implements PolitenessStore {
     await this.redis.zrem(this.#key(host, 'slots'), token);
   }
 
-  async reserveStart(host: string, delayMs: number): Promise<number> {
-    const wait = await this.redis.eval(RESERVE, 1, this.#key(host, 'next'), delayMs);
+  async claimStart(host: string, delayMs: number): Promise<number> {
+    const wait = await this.redis.eval(CLAIM, 1, this.#key(host, 'last'), delayMs);
     return Number(wait);
+  }
+
+  async markStart(host: string, delayMs: number): Promise<void> {
+    await this.redis.eval(MARK, 1, this.#key(host, 'last'), delayMs);
   }
 
   #key(host: string, kind: string): string {
