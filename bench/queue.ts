@@ -4,7 +4,10 @@
  * worker process and once with 2.
  *
  *   npm run bench:queue                      300 URLs, 1 then 2 worker processes
- *   npm run bench:queue -- --urls 500 --workers 1,2,3
+ *   npm run bench:queue -- --urls 500 --workers 1,2,3 --pages synthetic
+ *
+ * Pages: the real ScrapingHub news pages from shared/bench when present (cycled), else small
+ * generated ones (--pages picks).
  *
  * For each run it prints articles/s (submit to last article stored) and where the worker
  * processes' time went. "Pipeline stages" is the time the same pages take through processPage
@@ -18,13 +21,33 @@ import os from 'node:os';
 import path from 'node:path';
 import { processPage } from '@vellum/core';
 import { submitUrls } from '@vellum/worker';
-import { articlePage, queueEnv, spawnWorker, startArticleServer, statusCounts, waitFor, type WorkerProcess } from '../test/queue-harness.ts';
-import { outDir } from './lib/paths.ts';
+import { articlePage, queueEnv, spawnWorker, statusCounts, waitFor, type WorkerProcess } from '../test/queue-harness.ts';
+import { startTestServer } from '../test/support/test-server.ts';
+import { loadPages } from './lib/dataset.ts';
+import { datasetDir, outDir } from './lib/paths.ts';
 import { table } from './lib/stats.ts';
 
 interface Args {
   urls: number;
   workers: number[];
+  pages: 'real' | 'synthetic';
+}
+
+/** The pages served: page i of N is `body(i)`. */
+interface PageSet {
+  kind: Args['pages'];
+  body(i: number): Uint8Array | string;
+}
+
+/**
+ * `real`: the 181 ScrapingHub news pages (shared/bench), cycled; a repeated page is another
+ * URL with the same bytes, stored as its own capture and article. `synthetic`: small generated
+ * pages, for machines without the data set.
+ */
+function pageSet(kind: Args['pages']): PageSet {
+  if (kind === 'synthetic') return { kind, body: articlePage };
+  const pages = loadPages();
+  return { kind, body: (i) => pages[i % pages.length]!.raw };
 }
 
 function parseArgs(argv: string[]): Args {
@@ -33,7 +56,7 @@ function parseArgs(argv: string[]): Args {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (argv.includes('--help')) {
-    console.log('usage: tsx bench/queue.ts [--urls N (default 300)] [--workers 1,2 (worker processes per run)]');
+    console.log('usage: tsx bench/queue.ts [--urls N (default 300)] [--workers 1,2 (worker processes per run)] [--pages real|synthetic]');
     process.exit(0);
   }
   const urls = Number(get('urls') ?? 300);
@@ -41,7 +64,9 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(urls) || urls < 1 || workers.some((w) => !Number.isInteger(w) || w < 1)) {
     throw new Error('--urls and --workers take positive integers');
   }
-  return { urls, workers };
+  const pages = get('pages') ?? (fs.existsSync(path.join(datasetDir(), 'ground-truth.json')) ? 'real' : 'synthetic');
+  if (pages !== 'real' && pages !== 'synthetic') throw new Error('--pages takes real or synthetic');
+  return { urls, workers, pages };
 }
 
 /** CPU seconds (user + system) a live process has used, from /proc/<pid>/stat. */
@@ -56,22 +81,39 @@ function cpuSeconds(pid: number): number {
 }
 
 /** Time through the pipeline stages alone, inline, one page after another (warmed up first). */
-async function stageSeconds(n: number): Promise<number> {
-  for (let i = 0; i < 20; i++) processPage(articlePage(100_000 + i), { url: `http://127.0.0.1/w/${i}` });
+async function stageSeconds(pages: PageSet, n: number): Promise<number> {
+  const run = (i: number): void => {
+    try {
+      processPage(pages.body(i), { url: `http://127.0.0.1/p/${i}`, contentType: 'text/html' });
+    } catch {
+      // a page with no article costs its stages all the same
+    }
+  };
+  for (let i = 0; i < 20; i++) run(i);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const html = articlePage(i);
     const t = performance.now();
-    processPage(html, { url: `http://127.0.0.1/a/${i}` });
+    run(i);
     total += performance.now() - t;
     await new Promise((r) => setImmediate(r));
   }
   return total / 1000;
 }
 
+async function servePages(pages: PageSet, n: number) {
+  const routes: Parameters<typeof startTestServer>[0] = {};
+  for (let i = 0; i < n; i++) {
+    routes[`/p/${i}`] = (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(pages.body(i));
+  }
+  const server = await startTestServer(routes);
+  return { ...server, urls: Array.from({ length: n }, (_, i) => server.url(`/p/${i}`)) };
+}
+
 interface RunResult {
   workers: number;
   urls: number;
+  processed: number;
+  failed: number;
   seconds: number;
   articlesPerSecond: number;
   workerCpuSeconds: number;
@@ -79,9 +121,9 @@ interface RunResult {
   stageShareOfCpu: number;
 }
 
-async function run(n: number, k: number, stageTotal: number): Promise<RunResult> {
+async function run(pages: PageSet, n: number, k: number, stageTotal: number): Promise<RunResult> {
   const q = await queueEnv(`bench${k}`);
-  const server = await startArticleServer({ count: n });
+  const server = await servePages(pages, n);
   const workers: WorkerProcess[] = [];
   try {
     for (let i = 0; i < k; i++) workers.push(spawnWorker(q.env));
@@ -102,10 +144,11 @@ async function run(n: number, k: number, stageTotal: number): Promise<RunResult>
     );
     const seconds = (performance.now() - started) / 1000;
     const cpu = workers.reduce((sum, w, i) => sum + cpuSeconds(w.child.pid!) - cpuBefore[i]!, 0);
-    if ((counts.failed ?? 0) > 0) console.warn(`  ${counts.failed} submissions failed`);
     return {
       workers: k,
       urls: n,
+      processed: counts.processed ?? 0,
+      failed: counts.failed ?? 0,
       seconds,
       articlesPerSecond: (counts.processed ?? 0) / seconds,
       workerCpuSeconds: cpu,
@@ -122,22 +165,27 @@ async function run(n: number, k: number, stageTotal: number): Promise<RunResult>
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  console.log(`queue benchmark: ${args.urls} URLs, worker processes ${args.workers.join(' then ')}, ${os.cpus().length} cores, Node ${process.version}`);
-  const stages = await stageSeconds(args.urls);
+  const pages = pageSet(args.pages);
+  console.log(
+    `queue benchmark: ${args.urls} URLs (${args.pages} pages), worker processes ${args.workers.join(' then ')}, ` +
+      `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`,
+  );
+  const stages = await stageSeconds(pages, args.urls);
   console.log(`pipeline stages inline: ${stages.toFixed(2)} s for ${args.urls} pages (${((stages / args.urls) * 1000).toFixed(1)} ms/page, ${(args.urls / stages).toFixed(1)} pages/s)`);
   const results: RunResult[] = [];
   for (const k of args.workers) {
-    const r = await run(args.urls, k, stages);
+    const r = await run(pages, args.urls, k, stages);
     results.push(r);
-    console.log(`  ${k} worker process(es): ${r.articlesPerSecond.toFixed(1)} articles/s`);
+    console.log(`  ${k} worker process(es): ${r.articlesPerSecond.toFixed(1)} articles/s (${r.processed} processed, ${r.failed} failed)`);
   }
   const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
   console.log(
     `\n${table(
-      ['worker processes', 'URLs', 'seconds', 'articles/s', 'worker CPU s', 'outside stages (of wall)', 'outside stages (of CPU)'],
+      ['worker processes', 'URLs', 'failed', 'seconds', 'articles/s', 'worker CPU s', 'outside stages (of wall)', 'outside stages (of CPU)'],
       results.map((r) => [
         String(r.workers),
         String(r.urls),
+        String(r.failed),
         r.seconds.toFixed(1),
         r.articlesPerSecond.toFixed(1),
         r.workerCpuSeconds.toFixed(1),
@@ -152,7 +200,7 @@ async function main(): Promise<void> {
   );
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'queue.json');
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), stagesSeconds: stages, results }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), pages: args.pages, loadAverage: os.loadavg(), stagesSeconds: stages, results }, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 

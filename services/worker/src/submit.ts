@@ -8,14 +8,12 @@
  *    fetched again unless `refetch` is set;
  *  - anything else gets a new `queued` submission and a fetch job whose id derives from it.
  * URLs are compared by their canonical form (canonicalizeUrl). Deciding and recording happen
- * in one transaction under a per-URL advisory lock, so two submitters racing on one URL
- * create one submission.
+ * in one transaction per chunk of URLs, under per-URL advisory locks, so two submitters racing
+ * on one URL create one submission.
  */
 import { canonicalizeUrl } from '@vellum/core';
 import {
   createSubmission,
-  findArticlesByUrl,
-  findSubmissionsByUrl,
   updateSubmissionStatus,
   type Database,
   type Queryable,
@@ -68,16 +66,30 @@ export interface SubmitResult {
 const IN_FLIGHT: ReadonlySet<SubmissionStatus> = new Set(['queued', 'fetching', 'fetched']);
 const ARCHIVED: ReadonlySet<SubmissionStatus> = new Set(['processed', 'unchanged']);
 
-/** Submits each URL in order; see the module comment for the rules. */
+/**
+ * URLs decided in one transaction. Each holds an advisory lock until commit, and Postgres's
+ * shared lock table is finite (max_locks_per_transaction x connections), so keep it modest.
+ */
+const CHUNK = 100;
+
+/** Submits the URLs; see the module comment for the rules. Results are in input order. */
 export async function submitUrls(options: SubmitUrlsOptions): Promise<SubmitResult[]> {
   const priority = checkPriority(options.priority);
-  const results: SubmitResult[] = [];
+  const results: SubmitResult[] = new Array(options.urls.length);
+  const valid: Array<{ index: number; url: string; normalizedUrl: string }> = [];
+  for (const [index, url] of options.urls.entries()) {
+    try {
+      valid.push({ index, url, normalizedUrl: canonicalizeUrl(url.trim()) });
+    } catch (error) {
+      results[index] = await recordInvalid(options, url, (error as Error).message);
+    }
+  }
   const toEnqueue: Array<{ submissionId: number; priority: number | undefined }> = [];
-  for (const url of options.urls) {
-    const decided = await submitOne(options, url, priority);
-    results.push(decided.result);
-    if (decided.enqueue && decided.result.submissionId !== null) {
-      toEnqueue.push({ submissionId: decided.result.submissionId, priority: decided.enqueuePriority });
+  for (let i = 0; i < valid.length; i += CHUNK) {
+    const decided = await options.db.transaction((tx) => decideChunk(options, tx, valid.slice(i, i + CHUNK), priority));
+    for (const d of decided) {
+      results[d.index] = d.result;
+      if (d.enqueue && d.result.submissionId !== null) toEnqueue.push({ submissionId: d.result.submissionId, priority: d.enqueuePriority });
     }
   }
   // Enqueued after the rows are committed, so a worker never picks up a job whose submission
@@ -93,38 +105,68 @@ export async function submitUrls(options: SubmitUrlsOptions): Promise<SubmitResu
 }
 
 interface Decision {
+  index: number;
   result: SubmitResult;
   enqueue: boolean;
   enqueuePriority: number | undefined;
 }
 
-async function submitOne(options: SubmitUrlsOptions, url: string, priority: number | undefined): Promise<Decision> {
-  let normalizedUrl: string;
-  try {
-    normalizedUrl = canonicalizeUrl(url.trim());
-  } catch (error) {
-    return recordInvalid(options, url, (error as Error).message);
+interface Known {
+  id: number;
+  status: SubmissionStatus;
+  priority: number;
+  articleId: number | null;
+}
+
+/** Decides a chunk of parsed URLs under their locks: what exists, then what to create. */
+async function decideChunk(
+  options: SubmitUrlsOptions,
+  tx: Queryable,
+  chunk: Array<{ index: number; url: string; normalizedUrl: string }>,
+  priority: number | undefined,
+): Promise<Decision[]> {
+  const keys = [...new Set(chunk.map((c) => c.normalizedUrl))];
+  await lockUrls(options.db, tx, keys);
+  const inFlight = new Map<string, Known>();
+  const archived = new Map<string, Known>();
+  for (const row of await knownSubmissions(tx, keys)) {
+    const target = IN_FLIGHT.has(row.status) ? inFlight : ARCHIVED.has(row.status) ? archived : undefined;
+    if (target && !target.has(row.key)) target.set(row.key, row); // rows come newest first
   }
-  return options.db.transaction(async (tx) => {
-    await lockUrl(options.db, tx, normalizedUrl);
-    const previous = await findSubmissionsByUrl(tx, normalizedUrl, { limit: 50 });
-    const inFlight = previous.find((s) => IN_FLIGHT.has(s.status));
-    if (inFlight) {
-      return {
-        result: resultOf(url, normalizedUrl, 'in-flight', inFlight, null),
-        enqueue: inFlight.status === 'queued',
-        enqueuePriority: inFlight.priority || undefined,
-      };
+  const articles = options.refetch ? new Map<string, { id: number; submissionId: number | null }>() : await knownArticles(tx, keys);
+
+  const decisions: Decision[] = [];
+  for (const { index, url, normalizedUrl } of chunk) {
+    const flying = inFlight.get(normalizedUrl);
+    if (flying) {
+      const fresh = decisions.some((d) => d.result.submissionId === flying.id && d.result.outcome === 'queued');
+      decisions.push({
+        index,
+        result: { url, normalizedUrl, outcome: 'in-flight', submissionId: flying.id, status: flying.status, reason: null, articleId: null },
+        // A queued one has its job re-added (a no-op unless lost), unless this call creates it.
+        enqueue: flying.status === 'queued' && !fresh,
+        enqueuePriority: flying.priority || undefined,
+      });
+      continue;
     }
-    if (!options.refetch) {
-      const archived = previous.find((s) => ARCHIVED.has(s.status));
-      const [article] = await findArticlesByUrl(tx, normalizedUrl, { limit: 1 });
-      if (archived || article) {
-        const result: SubmitResult = archived
-          ? resultOf(url, normalizedUrl, 'archived', archived, article?.id ?? archived.articleId)
-          : { url, normalizedUrl, outcome: 'archived', submissionId: article!.submissionId, status: 'processed', reason: null, articleId: article!.id };
-        return { result, enqueue: false, enqueuePriority: undefined };
-      }
+    const done = options.refetch ? undefined : archived.get(normalizedUrl);
+    const article = articles.get(normalizedUrl);
+    if (done || article) {
+      decisions.push({
+        index,
+        result: {
+          url,
+          normalizedUrl,
+          outcome: 'archived',
+          submissionId: done?.id ?? article!.submissionId,
+          status: done?.status ?? 'processed',
+          reason: null,
+          articleId: article?.id ?? done?.articleId ?? null,
+        },
+        enqueue: false,
+        enqueuePriority: undefined,
+      });
+      continue;
     }
     const created = await createSubmission(tx, {
       url,
@@ -134,11 +176,49 @@ async function submitOne(options: SubmitUrlsOptions, url: string, priority: numb
       priority: priority ?? 0,
       options: options.refetch ? { refetch: true } : {},
     });
-    return { result: resultOf(url, normalizedUrl, 'queued', created, null), enqueue: true, enqueuePriority: priority };
-  });
+    inFlight.set(normalizedUrl, { id: created.id, status: created.status, priority: created.priority, articleId: null });
+    decisions.push({ index, result: resultOf(url, normalizedUrl, 'queued', created, null), enqueue: true, enqueuePriority: priority });
+  }
+  return decisions;
 }
 
-async function recordInvalid(options: SubmitUrlsOptions, url: string, reason: string): Promise<Decision> {
+/** In-flight and archived submissions of these URLs (by normalized or submitted URL), newest first. */
+async function knownSubmissions(tx: Queryable, keys: string[]): Promise<Array<Known & { key: string }>> {
+  const { rows } = await tx.query<{ id: string | number; status: SubmissionStatus; priority: number; article_id: string | number | null; key: string }>(
+    `SELECT id, status, priority, article_id,
+            CASE WHEN normalized_url = ANY($1::text[]) THEN normalized_url ELSE url END AS key
+     FROM submissions
+     WHERE (normalized_url = ANY($1::text[]) OR url = ANY($1::text[]))
+       AND status IN ('queued', 'fetching', 'fetched', 'processed', 'unchanged')
+     ORDER BY id DESC`,
+    [keys],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    status: r.status,
+    priority: Number(r.priority),
+    articleId: r.article_id === null ? null : Number(r.article_id),
+    key: r.key,
+  }));
+}
+
+/** The newest article stored under each of these URLs (canonical or as read). */
+async function knownArticles(tx: Queryable, keys: string[]): Promise<Map<string, { id: number; submissionId: number | null }>> {
+  const { rows } = await tx.query<{ id: string | number; submission_id: string | number | null; key: string }>(
+    `SELECT id, submission_id, CASE WHEN canonical_url = ANY($1::text[]) THEN canonical_url ELSE url END AS key
+     FROM articles
+     WHERE canonical_url = ANY($1::text[]) OR url = ANY($1::text[])
+     ORDER BY id DESC`,
+    [keys],
+  );
+  const byKey = new Map<string, { id: number; submissionId: number | null }>();
+  for (const r of rows) {
+    if (!byKey.has(r.key)) byKey.set(r.key, { id: Number(r.id), submissionId: r.submission_id === null ? null : Number(r.submission_id) });
+  }
+  return byKey;
+}
+
+async function recordInvalid(options: SubmitUrlsOptions, url: string, reason: string): Promise<SubmitResult> {
   const failed = await options.db.transaction(async (tx) => {
     const created = await createSubmission(tx, {
       url,
@@ -148,7 +228,7 @@ async function recordInvalid(options: SubmitUrlsOptions, url: string, reason: st
     });
     return updateSubmissionStatus(tx, created.id, 'failed', { reason: `invalid-input: ${reason}`, actor: options.submittedBy });
   });
-  return { result: { ...resultOf(url, null, 'invalid', failed, null), reason }, enqueue: false, enqueuePriority: undefined };
+  return { ...resultOf(url, null, 'invalid', failed, null), reason };
 }
 
 function resultOf(
@@ -161,8 +241,16 @@ function resultOf(
   return { url, normalizedUrl, outcome, submissionId: s.id, status: s.status, reason: null, articleId };
 }
 
-/** Serializes submitters of one URL until the transaction ends (PGlite has one connection). */
-async function lockUrl(db: Database, tx: Queryable, normalizedUrl: string): Promise<void> {
+/**
+ * Serializes submitters of the same URLs until the transaction ends. Locks are taken in key
+ * order so two batches sharing URLs cannot deadlock. (PGlite has one connection: no need.)
+ */
+async function lockUrls(db: Database, tx: Queryable, normalizedUrls: string[]): Promise<void> {
   if (db.kind !== 'postgres') return;
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('vellum:submit:' || $1))`, [normalizedUrl]);
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(k)
+     FROM (SELECT DISTINCT hashtext('vellum:submit:' || u) AS k FROM unnest($1::text[]) AS u) AS keys
+     ORDER BY k`,
+    [normalizedUrls],
+  );
 }
