@@ -11,6 +11,7 @@ import { registerReprocess } from './reprocess.ts';
 import { registerVerify } from './verify.ts';
 import { registerManifest } from './manifest.ts';
 import { registerExportJsonl } from './export-jsonl.ts';
+import { registerExportWarc } from './export-warc.ts';
 import { registerSubmit } from './submit.ts';
 import { registerStatus } from './status.ts';
 import { registerWorker } from './worker.ts';
@@ -29,6 +30,7 @@ export const commands: RegisterCommand[] = [
   registerVerify,
   registerManifest,
   registerExportJsonl,
+  registerExportWarc,
   registerSubmit,
   registerStatus,
   registerWorker,

@@ -1,0 +1,71 @@
+/**
+ * `vellum export warc [--since DATE] [-o FILE]`: the stored HTTP captures as WARC/1.1 (gzip),
+ * with request, response and revisit records, for archival tools (pywb, warcio, ...).
+ */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { getBody, getCapture, listCaptures, type Capture, type Queryable } from '@vellum/db';
+import { FETCHER_VERSION, writeWarc, type WarcCapture } from '@vellum/fetcher';
+import type { CliContext } from '../context.ts';
+import { exportCommand } from './export-jsonl.ts';
+
+const PAGE = 200;
+
+export function registerExportWarc(program: Command, ctx: CliContext): void {
+  exportCommand(program)
+    .command('warc')
+    .description('write the stored HTTP captures as a WARC/1.1 file (gzip): request, response and revisit records')
+    .option('-o, --output <file>', 'write to this file, e.g. archive.warc.gz (default: stdout)')
+    .option('--since <date>', 'only captures fetched at or after this date (ISO 8601)')
+    .addHelpText('after', '\nFile imports are not HTTP exchanges and are left out. Failed responses (a 404 page) are kept.')
+    .action(async (flags: { output?: string; since?: string }) => {
+      const since = flags.since === undefined ? undefined : new Date(flags.since);
+      if (since && Number.isNaN(since.getTime())) throw new Error(`--since ${flags.since} is not a date: use ISO 8601, e.g. 2024-05-01`);
+      if (!flags.output && process.stdout.isTTY) throw new Error('refusing to write gzip to a terminal: give -o FILE or redirect stdout');
+      const db = await ctx.db();
+      const out = flags.output ? fs.createWriteStream(flags.output) : process.stdout;
+      const summary = await writeWarc(storedCaptures(db, since), out, {
+        filename: flags.output,
+        software: `Vellum ${FETCHER_VERSION} (warcio.js)`,
+        description: 'Vellum archive export',
+      }, { end: flags.output !== undefined });
+      if (flags.output) process.stderr.write(`${summary.captures} capture(s), ${summary.records} record(s), ${summary.bytes} bytes written to ${flags.output}\n`);
+    });
+}
+
+/** Stored HTTP captures, oldest first, in the shape the WARC writer takes. */
+export async function* storedCaptures(db: Queryable, since?: Date): AsyncGenerator<WarcCapture> {
+  let afterId = 0;
+  for (;;) {
+    const page = await listCaptures(db, { afterId, since, limit: PAGE });
+    if (page.length === 0) return;
+    for (const capture of page) {
+      afterId = capture.id;
+      if (capture.origin !== 'http' || capture.httpStatus === null) continue;
+      yield await toWarcCapture(db, capture, capture.revisitOf === null ? null : await getCapture(db, capture.revisitOf, { withBody: false }));
+    }
+  }
+}
+
+async function toWarcCapture(db: Queryable, c: Capture, original: Capture | null): Promise<WarcCapture> {
+  const meta = c.meta as { statusText?: string; contentEncoding?: string | null; httpVersion?: string };
+  const notModified = c.outcome === 'not-modified';
+  return {
+    finalUrl: c.finalUrl ?? c.requestedUrl,
+    redirectChain: c.redirectChain as WarcCapture['redirectChain'],
+    httpStatus: c.httpStatus!,
+    statusText: meta.statusText ?? '',
+    httpVersion: meta.httpVersion,
+    requestHeaders: c.requestHeaders,
+    responseHeaders: c.responseHeaders,
+    fetchedAt: c.fetchedAt.toISOString(),
+    body: notModified || !c.bodySha256 ? new Uint8Array(0) : ((await getBody(db, c.bodySha256)) ?? new Uint8Array(0)),
+    contentEncoding: meta.contentEncoding ?? null,
+    truncated: c.truncated,
+    outcome: notModified ? 'not-modified' : 'ok',
+    refersTo:
+      notModified && original?.bodySha256
+        ? { url: original.finalUrl ?? original.requestedUrl, fetchedAt: original.fetchedAt.toISOString(), bodySha256: original.bodySha256 }
+        : null,
+  };
+}
