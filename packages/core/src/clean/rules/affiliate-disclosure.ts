@@ -1,13 +1,14 @@
 import type { CleanRule } from '../rule.ts';
+import { uni } from '../text/text-utils.ts';
 
 const MAX_CHARS = 500;
 
 /** Affiliate vocabulary (en, de, fr, es). */
 const AFFILIATE =
-  /\b(?:affiliate (?:links?|commissions?|partnerships?|programs?|programmes?)|(?:earn|receive|get|make) (?:a )?(?:small )?(?:share of (?:the )?(?:sales|revenue)|(?:affiliate )?commissions?|compensation)|amazon associate|qualifying purchases|provisions?-?links?|affiliate-links?|werbelinks?|liens? (?:d['’]affiliation|affiliés|sponsorisés)|enlaces? (?:de )?afiliad[oa]s?)\b/iu;
+  uni(/\b(?:affiliate(?: and\/or [\w-]+| or [\w-]+)? (?:links?|commissions?|partnerships?|programs?|programmes?)|(?:earn|receive|get|make) (?:a )?(?:small )?(?:share of (?:the )?(?:sales|revenue)|(?:affiliate )?commissions?|compensation)|amazon associate|qualifying purchases|provisions?-?links?|affiliate-links?|werbelinks?|liens? (?:d['’]affiliation|affiliés|sponsorisés)|enlaces? (?:de )?afiliad[oa]s?)\b/iu);
 /** Disclosure wording: the site speaks about itself and the reader's purchase. */
 const DISCLOSURE =
-  /\b(?:may|might|could|contains?|disclosure|if you (?:buy|purchase|click|shop)|when you (?:buy|purchase|click|shop)|at no (?:extra |additional )?cost|through (?:links|our links)|on this (?:page|site)|in this (?:article|post)|wenn (?:sie|du)|kaufen|si vous|si compras|sin coste)\b/iu;
+  uni(/\b(?:may|might|could|contains?|disclosure|if you (?:buy|purchase|click|shop)|when you (?:buy|purchase|click|shop)|at no (?:extra |additional )?cost|through (?:links|our links)|on this (?:page|site)|in this (?:article|post)|wenn (?:sie|du)|kaufen|si vous|si compras|sin coste|as an amazon associate|qualifying purchases|contient|enthält|contiene|incluye)\b/iu);
 
 export const affiliateDisclosure: CleanRule = {
   id: 'affiliate-disclosure',

@@ -1,7 +1,7 @@
 import type { DocView } from '../doc-view.ts';
 import type { BlockMatch, CleanRule } from '../rule.ts';
 import { parseNameList } from '../text/names.ts';
-import { comparable } from '../text/text-utils.ts';
+import { comparable, uni } from '../text/text-utils.ts';
 
 const MAX_BIO = 500;
 const MAX_SECTION_BLOCKS = 8;
@@ -13,12 +13,12 @@ const ABOUT_AUTHOR =
 
 /** "<Name> is a reporter for NBC News." and relatives (en, de, fr, es). */
 const BIO =
-  /^(?<name>\p{Lu}[\p{L}\p{M}.'’-]*(?: (?:\p{Lu}[\p{L}\p{M}.'’-]*|de|van|von|der|la|le|del)){0,4})(?:\s*\([^()]{1,80}\))?(?:['’]s (?:book|latest book|new book)\b| (?:is|was|has been|covers|writes|reports|edits|joined|ist|est|es) )(?<rest>.{3,480})$/u;
+  uni(/^(?<name>\p{Lu}[\p{L}\p{M}.'’-]*(?: (?:\p{Lu}[\p{L}\p{M}.'’-]*|de|van|von|der|la|le|del)){0,4})(?:\s*\([^()]{1,80}\))?(?:['’]s (?:book|latest book|new book)\b| (?:is|was|has been|covers|writes|reports|edits|joined|ist|est|es) )(?<rest>.{3,480})$/u);
 /** Job words that make the sentence a bio. */
 const ROLE =
-  /\b(?:writer|reporter|journalist|editor|correspondent|columnist|contributor|author|producer|curator|critic|blogger|freelancer|intern|anchor|host|photographer|analyst|native|covers|news|redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédact(?:eur|rice)|correspondant(?:e)?|periodista|redactor(?:a)?|corresponsal)\b/iu;
+  uni(/\b(?:writer|reporter|journalist|editor|correspondent|columnist|contributor|author|producer|curator|critic|blogger|freelancer|intern|anchor|host|photographer|analyst|native|covers|news|redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédact(?:eur|rice)|correspondant(?:e)?|periodista|redactor(?:a)?|corresponsal)\b/iu);
 /** The bio says who the author works for: "for NBC News", "of 9to5Toys", "IGN's". */
-const AFFILIATION = /\b(?:for|of|at|with|bei|für|pour|chez|de|en)\s+\p{Lu}|\p{Lu}[\w.]*['’]s\s/u;
+const AFFILIATION = uni(/\b(?:for|of|at|with|bei|für|pour|chez|de|en)\s+(?:the |der |die |das |dem |la |le |el |l['’])?[\p{Lu}\d]|\p{Lu}[\w.]*['’]s\s/u);
 
 function bioName(doc: DocView, i: number): string | null {
   const t = doc.text(i).trim();

@@ -1,16 +1,17 @@
 import type { CleanRule } from '../rule.ts';
+import { uni } from '../text/text-utils.ts';
 
 const MAX_CHARS = 300;
 
 /** Reader-to-author contact lines. */
 const CONTACT: readonly RegExp[] = [
-  /^(?:write to|e-?mail|contact|reach|message) (?:the (?:author|reporter|writer)s?|(?:him|her|them)|\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}) (?:at|on|via)\b.{1,200}$/iu,
+  uni(/^(?:write to|e-?mail|contact|reach|message) (?:the (?:author|reporter|writer)s?|(?:him|her|them)|\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}) (?:at|on|via)\b.{1,200}$/iu),
   /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/u,
   /^(?:https?:\/\/)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|threads)\.(?:com|net)\/[\w.@-]+\/?$/iu,
   /^@[A-Za-z0-9_]{2,30}$/u,
-  /\b(?:may|can) be reached (?:at|on|via)\b/iu,
+  uni(/\b(?:may|can) be reached (?:at|on|via)\b/iu),
   /^(?:have a (?:news )?tip|got a (?:news )?tip)\?/iu,
-  /^(?:schreiben sie (?:dem autor|der autorin)|contactez l['’]auteur|escribe al autor)\b/iu,
+  uni(/^(?:schreiben sie (?:dem autor|der autorin)|contactez l['’]auteur|escribe al autor)\b/iu),
 ];
 
 export const authorContact: CleanRule = {
@@ -25,6 +26,7 @@ export const authorContact: CleanRule = {
       'paul.takahashi@chron.com',
       'twitter.com/paultakahashi',
       '@apollozac',
+      'paul.takahashi@chron.com\ntwitter.com/paultakahashi',
     ],
     keeps: [
       'Contact with the rebels was lost at dawn, the ministry said.',
@@ -37,6 +39,9 @@ export const authorContact: CleanRule = {
   matchBlock(doc, i) {
     const t = doc.text(i).trim();
     if (t.length > MAX_CHARS) return null;
+    // Several addresses on their own lines ("name@site.com\ntwitter.com/name").
+    const lines = t.split(/\n+/u).map((l) => l.trim()).filter(Boolean);
+    if (lines.length > 1 && lines.every((l) => CONTACT.slice(1, 4).some((re) => re.test(l)))) return {};
     const [verb, email, profile, handle, reached, tip, foreign] = CONTACT;
     if (email?.test(t) || profile?.test(t) || handle?.test(t) || foreign?.test(t)) return {};
     // A contact verb or "may be reached" needs an address to point to.

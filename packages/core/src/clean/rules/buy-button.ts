@@ -3,7 +3,7 @@ import { wordCount } from '../text/text-utils.ts';
 
 /** Shop buttons as whole blocks. */
 const BUY_BLOCK =
-  /^(?:buy (?:it )?(?:now|here|today)(?: (?:on|at|from) .{2,40})?|buy (?:on|at|from) [\p{Lu}\d].{1,40}|shop (?:now|it|the look)(?: (?:on|at) .{2,40})?|see (?:price|deal|it|offer) (?:on|at) .{2,40}|check (?:price|availability) (?:on|at) .{2,40}|[$£€]\s?[\d.,]+ (?:at|on|from) [\p{Lu}][\w.]*(?: [\p{Lu}][\w.]*)?|jetzt (?:kaufen|bestellen|ansehen)(?: bei .{2,40})?|bei [\p{Lu}][\w.]* (?:kaufen|ansehen|bestellen)|acheter (?:sur|chez) .{2,40}|voir l['’]offre|comprar (?:en|ahora)(?: en)? ?.{0,40}|ver oferta(?: en .{2,40})?)[\s.!»›>]*$/iu;
+  /^(?:buy (?:it )?(?:now|here|today)(?: (?:on|at|from) .{2,40})?|buy (?:on|at|from) [\p{Lu}\d].{1,40}|shop (?:now|it|the look)(?: (?:on|at) .{2,40})?|see (?:price|deal|it|offer) (?:on|at) .{2,40}|check (?:price|availability) (?:on|at) .{2,40}|[$£€]\s?[\d.,]+ (?:at|on|from) [\p{Lu}][\w.]*(?: [\p{Lu}][\w.]*)?|jetzt (?:kaufen|bestellen|ansehen)(?: bei .{2,40})?|(?:jetzt )?bei [\p{Lu}][\w.]* (?:kaufen|ansehen|bestellen)|acheter (?:sur|chez) .{2,40}|voir l['’]offre|comprar (?:en|ahora)(?: en)? ?.{0,40}|ver oferta(?: en .{2,40})?)[\s.!»›>]*$/iu;
 /** The same button glued to the end of a paragraph, after a full stop. */
 const BUY_TAIL = /(?<=[.!?])\s+(?:Buy (?:it )?now (?:on|at|from)|Shop now (?:on|at)|Jetzt bei|Acheter sur|Comprar en) [\p{Lu}][\w.]*(?: [\p{Lu}][\w.]*)?[\s.!»›>]*$/u;
 

@@ -1,11 +1,12 @@
 import type { CleanRule } from '../rule.ts';
+import { uni } from '../text/text-utils.ts';
 
 /** Comment-section furniture as whole blocks (en, de, fr, es, pt). */
 const COMMENTS =
   /^(?:comments?|\d{1,5} comments?|comments? \(\d{1,5}\)|view (?:\d{1,5} )?comments|show comments|hide comments|post (?:a )?comment(?: \(\+\))?|add (?:a )?comment|leave a (?:comment|reply)|write a comment|join the (?:conversation|discussion)|have your say|tell us what you think(?:\.{3}|…)?|what do you think\?|comments are closed\.?|discussion|kommentare|kommentieren|kommentar schreiben|diskutieren sie mit|commentaires|commenter|laisser un commentaire|réagir|comentarios|comentar|deja (?:un|tu) comentario|comentários|deixe (?:um|seu) comentário|отзывы|добавить отзыв|комментарии)[\s:.!]*$/iu;
 /** Moderation notices: "Comments that … will not be approved by the moderator." */
 const POLICY =
-  /\b(?:comments?|comentários|comentarios|kommentare|commentaires)\b.{0,160}\b(?:moderat\w*|approved|aprovados|aprobados|freigeschaltet|modérés)\b/iu;
+  uni(/\b(?:comments?|comentários|comentarios|kommentare|commentaires)\b.{0,160}\b(?:moderat\w*|approved|aprovados|aprobados|freigeschaltet|modérés)\b/iu);
 
 export const commentsPrompt: CleanRule = {
   id: 'comments-prompt',
@@ -20,7 +21,7 @@ export const commentsPrompt: CleanRule = {
     const t = doc.text(i).trim();
     if (t.length <= 40 && COMMENTS.test(t)) return {};
     if (t.length > 250 || !POLICY.test(t)) return null;
-    const rule = /\b(?:will not|won['’]t|não serão|no serán|werden nicht|ne seront pas|must|should|may be|are being|we are)\b/iu;
+    const rule = uni(/\b(?:will not|won['’]t|não serão|no serán|werden nicht|ne seront pas|must|should|may be|are being|we are)\b/iu);
     return rule.test(t) && (doc.atEnd(i) || t.length <= 160) ? {} : null;
     return null;
   },

@@ -1,5 +1,6 @@
 import type { CleanRule } from '../rule.ts';
 import { parseNameList, parseNamesWithRoles } from '../text/names.ts';
+import { uni } from '../text/text-utils.ts';
 
 const MAX_LINE = 400;
 
@@ -8,11 +9,11 @@ const CLAUSE =
   /^(?:and\s+)?(?<extra>additional |with |with additional |further )?(?<role>reporting|writing|written|research|editing|edited|compiled|graphics|production|translation|fact-checking|recherche|redaktion|mitarbeit|texte|rédaction|édition|reportaje|edición|redacción)(?: and (?:writing|editing|reporting))? (?:by|von|par|por)\s+(?<names>.+)$/iu;
 /** Clause boundaries: ";", ". ", or ", " / " and " before the next "… by". */
 const CLAUSE_SPLIT =
-  /\s*;\s*|\.\s+|,?\s+and\s+(?=(?:additional |with )?(?:reporting|writing|editing)\b)|,\s*(?=(?:additional |with |further )?(?:reporting|writing|editing|research|graphics|compiled)\b)/iu;
+  uni(/\s*;\s*|\.\s+|,?\s+and\s+(?=(?:additional |with )?(?:reporting|writing|editing)\b)|,\s*(?=(?:additional |with |further )?(?:reporting|writing|editing|research|graphics|compiled)\b)/iu);
 
 /** "Keith Bradsher contributed reporting from Hong Kong." and agency-writer variants. */
 const CONTRIBUTED =
-  /^(?:(?:the )?[\p{Lu}][\p{L}.'’]*(?:\s[\p{Lu}][\p{L}.'’]*){0,3}(?:['’]s?)?\s+(?:writers?|reporters?|correspondents?|staff(?: writers?)?|journalists?)\s+)?(?<names>.{2,200}?)\s+(?:also\s+)?(?:contributed|contributes)\s+(?:reporting|to (?:this|the) (?:report|story|article)|research)\b.{0,80}$/u;
+  uni(/^(?:(?:the )?[\p{Lu}][\p{L}.'’]*(?:\s[\p{Lu}][\p{L}.'’]*){0,3}(?:['’]s?)?\s+(?:writers?|reporters?|correspondents?|staff(?: writers?)?|journalists?)\s+)?(?<names>.{2,200}?)\s+(?:also\s+)?(?:contributed|contributes)\s+(?:reporting|to (?:this|the) (?:report|story|article)|research)\b.{0,80}$/u);
 /** "Fox News’ Jessica Napoli contributed to this report." */
 const ORG_POSSESSIVE = /^[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*){0,3}['’]s?\s+/u;
 
@@ -20,7 +21,11 @@ const ORG_POSSESSIVE = /^[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*){0,3}['’]s?\s
 const AGENCY_CREDIT =
   /^\(?(?:mit material (?:von|der) |mitarbeit:\s*|avec |con información de |con informaci[oó]n de agencias?\s*|\(?with )(?<names>[^()]{2,80})\)?\.?$/iu;
 
-export const CONTRIBUTOR_PATTERNS: readonly RegExp[] = [CLAUSE, CLAUSE_SPLIT, CONTRIBUTED, ORG_POSSESSIVE, AGENCY_CREDIT];
+/** News agencies, often written in lower case ("dpa", "afp"). */
+const AGENCY_NAMES =
+  /^(?:dpa|afp|ap|reuters|epd|kna|sid|apa|sda|efe|ansa|belga|anp|europa press|agencias|agences|agencies|dpa-afx)(?:\s*(?:,|\/|und|and|et|y)\s*(?:dpa|afp|ap|reuters|epd|kna|sid|apa|sda|efe|ansa|belga|anp|europa press|agencias|agences|agencies|dpa-afx))*$/iu;
+
+export const CONTRIBUTOR_PATTERNS: readonly RegExp[] = [CLAUSE, CLAUSE_SPLIT, CONTRIBUTED, ORG_POSSESSIVE, AGENCY_CREDIT, AGENCY_NAMES];
 
 /** Reporter names of a "Reporting by …; Editing by …" line (editors are not authors). */
 function creditClauses(text: string): string[] | null {
@@ -75,7 +80,8 @@ export const contributorLine: CleanRule = {
     const names = creditClauses(t) ?? contributedNames(t);
     if (names) return { authors: names };
     const agency = AGENCY_CREDIT.exec(t);
-    if (agency?.groups?.names && t.length <= 80 && parseNamesWithRoles(agency.groups.names)) {
+    const who = agency?.groups?.names?.trim() ?? '';
+    if (who && t.length <= 80 && (AGENCY_NAMES.test(who) || parseNamesWithRoles(who))) {
       return { authors: [] };
     }
     return null;

@@ -1,8 +1,14 @@
 import type { CleanRule } from '../rule.ts';
+import { uni } from '../text/text-utils.ts';
 
 const COOKIES =
-  /\b(?:(?:we|this (?:web)?site|our site) uses? cookies|use of cookies|cookie (?:policy|settings|preferences|consent)|accept (?:all )?cookies|verwendet cookies|nutzt cookies|utilise des cookies|utilisons des cookies|utiliza cookies|usamos cookies|utilizamos cookies)\b/iu;
-const CONSENT = /\b(?:accept|agree|consent|opt-?out|ok|got it|continue|akzeptieren|zustimmen|accepter|j['’]accepte|aceptar|acepto|settings|einstellungen|paramètres|configuración)\b/iu;
+  uni(/\b(?:(?:we|this (?:web)?site|our site) uses? cookies|use of cookies|cookie (?:policy|settings|preferences|consent)|accept (?:all )?cookies|verwendet cookies|nutzt cookies|utilise des cookies|utilisons des cookies|utiliza cookies|usamos cookies|utilizamos cookies)\b/iu);
+const CONSENT = uni(/\b(?:accept|agree|consent|opt-?out|ok|got it|continue|akzeptieren|zustimmen|accepter|j['’]accepte|aceptar|acepto|settings|einstellungen|paramètres|configuración)\b/iu);
+
+/** A banner talks about itself and to the reader. */
+const SELF_REFERENCE = uni(
+  /\b(?:we|we['’]ll|our|your|you|this (?:web)?site|ihre|wir|diese (?:website|webseite|seite)|nous|vous|votre|ce site|usted|tu|nosotros|este sitio)\b/iu,
+);
 
 export const cookieNotice: CleanRule = {
   id: 'cookie-notice',
@@ -12,11 +18,11 @@ export const cookieNotice: CleanRule = {
     removes: ["This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish.Accept Read More", 'Diese Website verwendet Cookies. Akzeptieren'],
     keeps: ['Regulators said the site uses cookies to track users across the web without their consent, and fined it €5m.'],
   },
-  patterns: [COOKIES, CONSENT],
+  patterns: [COOKIES, CONSENT, SELF_REFERENCE],
   matchBlock(doc, i) {
     const t = doc.text(i).trim();
     if (t.length > 400 || !COOKIES.test(t) || !CONSENT.test(t)) return null;
     // News about cookies names a third party ("Regulators said…"); a banner talks about itself.
-    return /\b(?:we|we['’]ll|our|your|you|ihre|wir|nous|vous|votre|usted|tu|nosotros)\b/iu.test(t) ? {} : null;
+    return SELF_REFERENCE.test(t) ? {} : null;
   },
 };

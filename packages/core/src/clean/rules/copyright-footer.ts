@@ -1,14 +1,15 @@
 import type { CleanRule } from '../rule.ts';
+import { uni } from '../text/text-utils.ts';
 
 const MAX_CHARS = 400;
 
 /** "© 2024 Latin Times.", "Copyright ⓒ Entermedia.co.kr", "Copyright @ 2019 The New Arab." */
-const COPYRIGHT_START = /^(?:copyright\s*(?:©|\(c\)|ⓒ|@)|copyright\s+(?:19|20)\d{2}\b|(?:©|\(c\)|ⓒ)\s*(?:copyright\s*)?(?:19|20)\d{2}\b)/iu;
+const COPYRIGHT_START = uni(/^(?:copyright\s*(?:©|\(c\)|ⓒ|@)|copyright\s+(?:19|20)\d{2}\b|(?:©|\(c\)|ⓒ)\s*(?:copyright\s*)?(?:19|20)\d{2}\b)/iu);
 /** Rights statements anywhere in a short block (en, de, fr, es, ko, ja). */
 const RIGHTS =
-  /\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|do not reproduce|may not be (?:published|reproduced|redistributed)|no part (?:of this (?:\w+ )?)?may be reproduced|subject to copyright|without (?:the )?(?:express )?written permission)\b|무단\s?전재|転載|著作権/iu;
+  uni(/\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|do not reproduce|may not be (?:published|reproduced|redistributed)|no part (?:of this (?:\w+ )?)?may be reproduced|subject to copyright|without (?:the )?(?:express )?written permission)\b|무단\s?전재|転載|著作権/iu);
 /** "The contents of this site are ©2019 Capitol Hill Publishing Corp." */
-const SITE_CONTENTS = /\b(?:contents?|material) (?:of|on) this (?:site|website|page) (?:is|are) (?:©|copyright|\(c\))/iu;
+const SITE_CONTENTS = uni(/\b(?:contents?|material) (?:of|on) this (?:site|website|page) (?:is|are) (?:©|copyright|\(c\))/iu);
 
 export const copyrightFooter: CleanRule = {
   id: 'copyright-footer',

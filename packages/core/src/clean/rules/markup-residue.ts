@@ -2,7 +2,7 @@ import type { CleanRule } from '../rule.ts';
 import { hasNoWords } from '../text/text-utils.ts';
 
 /** Escaped or raw HTML tags standing alone as a block's whole text. */
-const ESCAPED_MARKUP = /^(?:\s*(?:&amp;)*&lt;\/?[a-z][\w-]*(?:\s[^<>]*?)?\/?(?:&amp;)*&gt;[^<>&]{0,20})+\s*$/iu;
+const ESCAPED_MARKUP = /^(?:\s*&(?:amp;)*lt;\/?[a-z][\w-]*(?:\s[^<>]*?)?\/?&(?:amp;)*gt;(?:[^<>&]|&[#\w]+;){0,30})+\s*$/iu;
 /** A WordPress shortcode wrapping the whole block: "[button link=…]Send us…[/button]". */
 const SHORTCODE_BLOCK = /^\[([a-z][\w-]*)(?:\s[^\]]*)?\][^[\]]{0,200}\[\/\1\]$/iu;
 /** Shortcode tags left inside a paragraph (the inner text stays). */

@@ -1,24 +1,27 @@
 import type { CleanRule } from '../rule.ts';
-import { sentenceCount } from '../text/text-utils.ts';
+import { sentenceCount, uni } from '../text/text-utils.ts';
 
 const MAX_CHARS = 320;
 
 /** Calls to sign up for a newsletter or e-mail alerts (en, de, fr, es). */
 const NEWSLETTER: readonly RegExp[] = [
-  /\b(?:sign(?:ing)?[ -]?up|subscribe|subscribing|register|opt in|join)\b[^.!?]{0,80}\b(?:newsletters?|(?:e-?mail|news) (?:alerts|updates|briefings?)|inbox|alerts|bulletins?|digest|mailing list)\b/iu,
-  /\b(?:get|receive)\b[^.!?]{0,40}\b(?:news|breaking news|e-?mail) alerts\b|\byour inbox\b|\bdelivered (?:to you )?(?:every|each|daily|weekday|weekly)\b/iu,
-  /\bnewsletters?\b[^.!?]{0,60}\b(?:sign(?:ing)?[ -]?up|subscribe)\b/iu,
-  /\b(?:delivered|sent|straight|direct(?:ly)?|right|land(?:ing)?)\s+(?:to|in|into)\s+your\s+(?:inbox|e-?mail)\b/iu,
-  /\bwe(?:'ll|’ll| will)? send (?:you )?(?:an? )?(?:e-?mail|newsletter)\b/iu,
+  uni(/\b(?:sign(?:ing)?[ -]?up|subscribe|subscribing|register|opt in|join)\b[^.!?]{0,80}\b(?:newsletters?|(?:e-?mail|news) (?:alerts|updates|briefings?)|inbox|alerts|bulletins?|digest|mailing list)\b/iu),
+  uni(/\b(?:get|receive)\b[^.!?]{0,40}\b(?:news|breaking news|e-?mail) alerts\b|\byour inbox\b|\bdelivered (?:to you )?(?:every|each|daily|weekday|weekly)\b/iu),
+  uni(/\bnewsletters?\b[^.!?]{0,60}\b(?:sign(?:ing)?[ -]?up|subscribe)\b/iu),
+  uni(/\b(?:delivered|sent|straight|direct(?:ly)?|right|land(?:ing)?)\s+(?:to|in|into)\s+your\s+(?:inbox|e-?mail)\b/iu),
+  uni(/\bwe(?:'ll|’ll| will)? send (?:you )?(?:an? )?(?:e-?mail|newsletter)\b/iu),
   /^(?:subscribe|sign up|newsletter|get our newsletter|free newsletter|subscribe now|subscribe today|sign up now|sign up today|breaking news emails?|join our mailing list|want more stories like this\??)[\s!.:]*$/iu,
-  /\bnewsletter\b[^.!?]{0,60}\b(?:abonnieren|bestellen|anmelden)\b|\b(?:abonnieren sie|melden sie sich|registrieren sie sich|jetzt anmelden)\b[^.!?]{0,60}\bnewsletter/iu,
-  /\b(?:abonnez-vous|inscrivez-vous|s['’]inscrire|s['’]abonner|recevez|recevoir)\b[^.!?]{0,60}\b(?:newsletter|lettre d['’]information|infolettre|par e-?mail|par courriel)\b/iu,
-  /\b(?:suscr[íi]bete|suscr[íi]base|reg[íi]strate|ap[úu]ntate|suscribirse|recibe|recibir)\b[^.!?]{0,60}\b(?:newsletter|bolet[íi]n|correo|email)\b/iu,
+  uni(/\bnewsletter\b[^.!?]{0,60}\b(?:abonnieren|bestellen|anmelden)\b|\b(?:abonnieren sie|melden sie sich|registrieren sie sich|jetzt anmelden)\b[^.!?]{0,60}\bnewsletter/iu),
+  uni(/\b(?:abonnez-vous|inscrivez-vous|s['’]inscrire|s['’]abonner|recevez|recevoir)\b[^.!?]{0,60}\b(?:newsletter|lettre d['’]information|infolettre|par e-?mail|par courriel)\b/iu),
+  uni(/\b(?:suscr[íi]bete|suscr[íi]base|reg[íi]strate|ap[úu]ntate|suscribirse|recibe|recibir)\b[^.!?]{0,60}\b(?:newsletter|bolet[íi]n|correo|email)\b/iu),
 ];
 
 /** Second person, imperative or "free/now" wording: a prompt addresses the reader. */
 const ADDRESSES_READER =
-  /\b(?:you|your|our|us|here|now|today|free|click|tap|don['’]?t miss|sie|ihr(?:en)?|unser(?:en)?|jetzt|hier|kostenlos|vous|votre|notre|ici|gratuit(?:e|ement)?|tu|su|nuestro|aquí|gratis|ahora)\b/iu;
+  uni(/\b(?:you|your|our|us|we|here|now|today|free|click|tap|don['’]?t miss|sie|ihr(?:en)?|unser(?:en)?|jetzt|hier|kostenlos|vous|votre|notre|ici|gratuit(?:e|ement)?|tu|su|nuestro|aquí|gratis|ahora)\b/iu);
+
+/** A prompt that starts with an order addresses the reader by itself. */
+const IMPERATIVE = /^(?:get|sign up|subscribe|join|stay|receive|never miss|don['’]?t miss|melden sie|abonnieren|inscrivez|abonnez|recevez|suscr[íi]bete|recibe)/iu;
 
 export const newsletterPrompt: CleanRule = {
   id: 'newsletter-prompt',
@@ -47,7 +50,7 @@ export const newsletterPrompt: CleanRule = {
       'The officers were sent emails ordering them to report for duty.',
     ],
   },
-  patterns: [...NEWSLETTER, ADDRESSES_READER],
+  patterns: [...NEWSLETTER, ADDRESSES_READER, IMPERATIVE],
   params: { maxChars: MAX_CHARS },
   matchBlock(doc, i) {
     const b = doc.block(i);
@@ -55,6 +58,6 @@ export const newsletterPrompt: CleanRule = {
     const t = b.text.trim();
     if (t.length > MAX_CHARS || sentenceCount(t) > 3) return null;
     if (!NEWSLETTER.some((re) => re.test(t))) return null;
-    return t.length <= 40 || ADDRESSES_READER.test(t) ? {} : null;
+    return t.length <= 40 || ADDRESSES_READER.test(t) || IMPERATIVE.test(t) ? {} : null;
   },
 };

@@ -2,12 +2,13 @@ import type { Block, MediaItem } from '../../types.ts';
 import type { DocView } from '../doc-view.ts';
 import type { BlockMatch, CleanRule } from '../rule.ts';
 import { CREDIT_PATTERNS, creditLine, leadingCredit, prefixedCaption, trailingCredit } from '../text/credits.ts';
-import { comparable, hasQuotation, sentenceCount } from '../text/text-utils.ts';
+import { comparable, hasQuotation, sentenceCount, wordCount } from '../text/text-utils.ts';
 import { figureMedia } from './figure-media.ts';
 
 const MAX_CAPTION = 650;
 const MAX_WEAK_CAPTION = 300;
 const MAX_PAIRED_CAPTION = 300;
+const MAX_BESIDE_FIGURE = 400;
 
 const TEXT_KINDS = new Set<Block['kind']>(['paragraph', 'list-item', 'caption', 'other', 'quote']);
 
@@ -28,6 +29,43 @@ function duplicateBefore(doc: DocView, j: number, caption: string): boolean {
   if (!b || !TEXT_KINDS.has(b.kind)) return false;
   const prev = comparable(b.text);
   return prev.length >= 12 && comparable(caption).startsWith(prev);
+}
+
+/** Index of a figure without its own caption right before or after block i, else -1. */
+function bareFigureBeside(doc: DocView, i: number): number {
+  for (const j of [i - 1, i + 1]) {
+    const b = doc.block(j);
+    if (b?.kind === 'figure' && !b.caption && !b.text) return j;
+  }
+  return -1;
+}
+
+/** A credit on a caption's last line: a known credit form or "Name/Agency" style slashes. */
+function creditish(line: string): boolean {
+  if (line.length > 80 || wordCount(line) > 8 || /[.!?…:]$/u.test(line)) return false;
+  return creditLine(line) !== null || /^\p{Lu}[^/|]{1,40}(?:\s?[/|]\s?\p{Lu}[^/|]{0,40}){1,3}$/u.test(line);
+}
+
+/**
+ * Caption text the extractor left as a paragraph beside a captionless figure: "caption\ncredit"
+ * with a credit-like last line, or an unpunctuated caption line followed by a parenthesised
+ * credit block ("(Walt Disney Co.)"). Plain paragraphs beside images stay.
+ */
+function besideFigure(doc: DocView, i: number, fig: number): BlockMatch | null {
+  const t = doc.text(i).trim();
+  if (t.length > MAX_BESIDE_FIGURE) return null;
+  const lines = t.split(/\n+/u).map((l) => l.trim()).filter(Boolean);
+  const last = lines[lines.length - 1] ?? '';
+  const src = doc.block(fig)?.src ?? null;
+  if (lines.length >= 2 && creditish(last)) {
+    return { blocks: [fig, i], media: [{ src, caption: lines.slice(0, -1).join(' '), credit: last }] };
+  }
+  const after = Math.max(fig, i) + 1;
+  const creditBlock = /^\(([^()]{2,60})\)$/u.exec(doc.text(after).trim());
+  if (lines.length === 1 && creditBlock?.[1] && t.length <= 250 && !/[.!?…:"”’)]$/u.test(t)) {
+    return { blocks: [fig, i, after], media: [{ src, caption: t, credit: creditBlock[1].trim() }] };
+  }
+  return null;
 }
 
 function withFigure(doc: DocView, i: number, credit: string): BlockMatch | null {
@@ -63,7 +101,7 @@ export const photoCaption: CleanRule = {
     ],
   },
   patterns: CREDIT_PATTERNS,
-  params: { maxCaption: MAX_CAPTION, maxWeakCaption: MAX_WEAK_CAPTION, maxPairedCaption: MAX_PAIRED_CAPTION },
+  params: { maxCaption: MAX_CAPTION, maxWeakCaption: MAX_WEAK_CAPTION, maxPairedCaption: MAX_PAIRED_CAPTION, maxBesideFigure: MAX_BESIDE_FIGURE },
   matchBlock(doc, i) {
     const b = doc.block(i);
     if (!b || !TEXT_KINDS.has(b.kind)) return null;
@@ -84,11 +122,14 @@ export const photoCaption: CleanRule = {
     }
 
     if (t.length > MAX_CAPTION + 100) return null;
+    const fig = bareFigureBeside(doc, i);
     const parts = trailingCredit(t) ?? (t.length <= MAX_WEAK_CAPTION ? leadingCredit(t) : null);
-    if (!parts || parts.caption.length > MAX_CAPTION) return null;
+    if (!parts || parts.caption.length > MAX_CAPTION) return fig >= 0 ? besideFigure(doc, i, fig) : null;
     if (parts.weak && (parts.caption.length > MAX_WEAK_CAPTION || hasQuotation(parts.caption))) return null;
-    const media: MediaItem[] = [{ src: null, caption: parts.caption, credit: parts.credit }];
+    const src = fig >= 0 ? (doc.block(fig)?.src ?? null) : null;
+    const media: MediaItem[] = [{ src, caption: parts.caption, credit: parts.credit }];
     const blocks = duplicateBefore(doc, i - 1, parts.caption) ? [i - 1, i] : [i];
+    if (fig >= 0) blocks.push(fig);
     return { blocks, media };
   },
 };

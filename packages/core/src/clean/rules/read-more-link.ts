@@ -1,5 +1,5 @@
 import type { CleanRule } from '../rule.ts';
-import { isShouting } from '../text/text-utils.ts';
+import { isShouting, uni } from '../text/text-utils.ts';
 
 const MAX_CHARS = 250;
 
@@ -16,7 +16,7 @@ const CAPS_LABEL = /^(?:DON['’]T MISS|READ MORE|SEE MORE|ALSO READ|MUST READ|R
 /** Buttons: "Read More", "Continue reading", "Weiterlesen". */
 const BUTTON = /^(?:read more|read the full (?:story|article)|continue reading|weiterlesen|lire la suite|seguir leyendo|leer más)[\s.!»›>…]*$/iu;
 /** "CLICK HERE TO GET THE FOX NEWS APP", "READ MORE ON FOX BUSINESS BY CLICKING HERE". */
-const CLICK_HERE = /^click here\b.{0,80}$|^.{0,80}\bby clicking here[\s.!]*$|\bclick here\b/iu;
+const CLICK_HERE = uni(/^click here\b.{0,80}$|^.{0,80}\bby clicking here[\s.!]*$|\bclick here\b/iu);
 
 export const readMoreLink: CleanRule = {
   id: 'read-more-link',
@@ -38,6 +38,7 @@ export const readMoreLink: CleanRule = {
       'À lire aussi : la réforme des retraites',
       'Lee también: El Gobierno aprueba el presupuesto',
       'More AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports',
+      'Listen: http://po.st/TP_615\nDownload: http://po.st/TP_615Download\niTunes: http://po.st/TP_615Apple',
       "DON'T MISSPlague warning: CDC names EIGHT deadly diseases [WARNING]BLACK DEATH fears: Holidaymakers die after eating marmot [INSIGHT]",
     ],
     keeps: [
@@ -61,7 +62,7 @@ export const readMoreLink: CleanRule = {
       const strong = /^click here\b|\bby clicking here[\s.!]*$/iu.test(t);
       if (strong || isShouting(t) || doc.linkCoverage(i) >= 0.5) return {};
     }
-    if (ALSO_ON.test(t) || LABEL_URLS.test(t)) return {};
+    if (ALSO_ON.test(t) || t.split(/\n+/u).every((l) => LABEL_URLS.test(l.trim()))) return {};
     // A shouted label then several bracketed teaser tags ("[INSIGHT]", "[VIDEO]") or links.
     if (CAPS_LABEL.test(t) && ((t.match(/\[[A-Z ]{3,20}\]/gu) ?? []).length >= 2 || doc.linkCoverage(i) >= 0.5)) return {};
     if (!LABELLED_LINK.test(t)) return null;

@@ -1,5 +1,5 @@
 import type { CleanRule, SpanMatch } from '../rule.ts';
-import { wordCount } from '../text/text-utils.ts';
+import { uni, wordCount } from '../text/text-utils.ts';
 
 const NETWORKS =
   'share|shares|tweet|submit|email|e-mail|mail|print|pin|pint|pin it|whatsapp|facebook|twitter|x|linkedin|reddit|pinterest|telegram|messenger|flipboard|tumblr|vk|sms|copy link|copy|save|baixar|compartir|compartilhar|partager|teilen|drucken|imprimer|imprimir|share on facebook|share on twitter';
@@ -8,10 +8,10 @@ const NETWORKS =
 const BUTTON_ROW = new RegExp(`^(?:(?:${NETWORKS})\\b[\\s,|·•/]*){2,12}$`, 'iu');
 /** Share and follow prompts as whole short blocks. */
 const PROMPT =
-  /^(?:share (?:this|the) (?:article|story|post|page)|share (?:on|via) \w+|like this (?:story|article)\?|(?:if you (?:liked|enjoyed) this .{0,40})?share (?:it|this) with (?:a friend|your friends)|follow us (?:on|at)\b|follow (?:\S+ ){0,6}(?:coverage|updates|news|live blog)\b.{0,80}\b(?:at|on)\s+https?:\/\/|follow (?:\p{Lu}[\w’'-]*\s?){1,4} on (?:instagram|facebook|twitter|youtube|linkedin|tiktok|threads)\b|(?:like|follow) us on (?:facebook|twitter|instagram)|folgen sie uns|teilen sie (?:diesen|den) artikel|suivez-nous|partagez (?:cet|l['’])article|síguenos|comparte (?:esta|este) (?:noticia|artículo))/iu;
+  uni(/^(?:share (?:this|the) (?:article|story|post|page)|share (?:on|via) \w+|like this (?:story|article)\?|(?:if you (?:liked|enjoyed) this .{0,40})?share (?:it|this) with (?:a friend|your friends)|follow us (?:on|at)\b|follow (?:\S+ ){0,6}(?:coverage|updates|news|live blog)\b.{0,80}\b(?:at|on)\s+https?:\/\/|follow (?:\p{Lu}[\w’'-]*\s?){1,4} on (?:instagram|facebook|twitter|youtube|linkedin|tiktok|threads)\b|(?:like|follow) us on (?:facebook|twitter|instagram)|folgen sie uns|teilen sie (?:diesen|den) artikel|suivez-nous|partagez (?:cet|l['’])article|síguenos|comparte (?:esta|este) (?:noticia|artículo))/iu);
 /** Follow prompts glued to the end of a paragraph: "… Follow him on Twitter @michaeldwall." */
 const FOLLOW_TAIL =
-  /(?<=[.!?]\s?)\s*(?:Follow (?:us|him|her|them|me|[\p{Lu}][\w’'-]*(?: [\p{Lu}][\w’'-]*){0,3}) (?:on|at) (?:Twitter|Facebook|Instagram|YouTube|LinkedIn|TikTok|Threads)\b[^.!?]{0,120}[.!?]?\s*)+$/u;
+  uni(/(?<=[.!?]\s?)\s*(?:Follow (?:us|him|her|them|me|[\p{Lu}][\w’'-]*(?: [\p{Lu}][\w’'-]*){0,3}) (?:on|at) (?:Twitter|Facebook|Instagram|YouTube|LinkedIn|TikTok|Threads)\b[^.!?]{0,120}[.!?]?\s*)+$/u);
 
 export const sharePrompt: CleanRule = {
   id: 'share-prompt',

@@ -1,11 +1,11 @@
 import type { CleanRule } from '../rule.ts';
-import { comparable } from '../text/text-utils.ts';
+import { comparable, uni } from '../text/text-utils.ts';
 
 /** Interface labels: navigation, accounts, print and text-size tools, author links. */
 const CHROME =
-  /^(?:skip to (?:main )?(?:content|navigation|article)|skip navigation|jump to (?:content|navigation)|loading(?: content)?(?:\s*\.{3}|…)?|please wait|toggle navigation|menu|main menu|close menu|search|back to top|top of page|sign in|log ?in|sign up|register|my account|subscriber services|print(?: article| this (?:article|page|story))?|order reprints|reprints(?: & permissions)?|text size|font size|aa|a\+ a-|listen to (?:this )?(?:article|story)|audio version|view author archive|more articles (?:from|by) .{2,40}|email the author|follow on twitter|get author rss|author rss|rss feed|zum inhalt springen|anmelden|aller au contenu|se connecter|ir al contenido|iniciar sesión)[\s.!]*$/iu;
+  /^(?:skip to (?:main )?(?:content|navigation|article)|skip navigation|jump to (?:content|navigation)|loading(?: content)?(?:\s*\.{3}|…)?|please wait|toggle navigation|menu|main menu|close menu|search|back to top|top of page|sign in|log ?in|sign up|register|my account|subscriber services|print(?: article| this (?:article|page|story))?|order reprints|reprints(?: & permissions)?|text size|font size|aa|a\+ a-|listen to (?:this )?(?:article|story)|audio version|view author archive|more articles (?:from|by) .{2,40}|email the author|follow on twitter|get author rss|author rss|rss feed|media playback is unsupported on your device|your browser does not support (?:the )?(?:video|audio)(?: (?:tag|element))?|zum inhalt springen|anmelden|aller au contenu|se connecter|ir al contenido|iniciar sesión)[\s.!]*$/iu;
 /** "You need JavaScript", "Please enable JavaScript to view…". */
-const NO_SCRIPT = /^(?:please enable javascript|you need to enable javascript|javascript (?:is )?(?:required|disabled)|this (?:page|site|feature|content) requires javascript)\b.{0,120}$/iu;
+const NO_SCRIPT = uni(/^(?:please enable javascript|you need to enable javascript|javascript (?:is )?(?:required|disabled)|this (?:page|site|feature|content) requires javascript)\b.{0,120}$/iu);
 /** Breadcrumbs: "Home » News » Sport". */
 const BREADCRUMB = /^[^»›]{1,60}(?:\s[»›]\s[^»›]{1,90}){1,6}$/u;
 

@@ -1,31 +1,31 @@
 import type { CleanRule } from '../rule.ts';
-import { sentenceCount } from '../text/text-utils.ts';
+import { sentenceCount, uni } from '../text/text-utils.ts';
 
 const MAX_CHARS = 450;
 
 /** Paywall, membership and subscription sales pitches (en, de, fr, es). */
 const PITCH: readonly RegExp[] = [
-  /^(?:subscribe|abonnieren|abonnez-vous|suscr[íi]bete|become a (?:member|subscriber)|join (?:now|today|us))\b/iu,
-  /\b(?:subscribe|subscriptions?|become a (?:member|subscriber)|join)\b[^.!?]{0,100}\b(?:for (?:as little as|just|only)|per (?:month|week|year)|a (?:month|week|year)\b|\/\s?(?:month|mo|year|yr)\b|issues? for|unlimited (?:digital )?access|ad-free|no paywalls?)/iu,
-  /\b(?:already a (?:subscriber|member)|to continue reading|support (?:our|independent|quality) journalism|unlock (?:unlimited|full|this) (?:access|article|story)|start your free trial|get (?:full|unlimited|digital) access|you have reached your (?:limit|free article))\b/iu,
-  /\bdelivered (?:through|to) your (?:letterbox|door(?:step)?|mailbox)\b/iu,
-  /\bsubscribe to\b[^.!?]{0,60}\b(?:youtube|channel|podcast|magazine|sister title|print edition)\b/iu,
-  /^join our (?:\w+ ){0,2}(?:forums?|community|discord|club|membership|program(?:me)?)\b/iu,
-  /\bif you (?:enjoyed|liked|value|appreciate) (?:this|our) (?:article|story|content|journalism|reporting)\b/iu,
-  /\b(?:jetzt|hier)\b[^.!?]{0,40}\b(?:abonnieren|abo abschließen|weiterlesen mit)\b|\bmit (?:\w+\s)?(?:plus|abo)\b[^.!?]{0,40}\bweiterlesen\b/iu,
-  /\b(?:abonnez-vous|je m['’]abonne|déjà abonné)\b/iu,
-  /\b(?:suscr[íi]bete|hazte (?:socio|suscriptor)|ya eres suscriptor)\b/iu,
+  uni(/^(?:subscribe|abonnieren|abonnez-vous|suscr[íi]bete|become a (?:member|subscriber)|join (?:now|today|us))\b/iu),
+  uni(/\b(?:subscribe|subscriptions?|become a (?:member|subscriber)|join)\b[^.!?]{0,100}\b(?:for (?:as little as|just|only)|per (?:month|week|year)|a (?:month|week|year)\b|\/\s?(?:month|mo|year|yr)\b|issues? for|unlimited (?:digital )?access|ad-free|no paywalls?)/iu),
+  uni(/\b(?:already a (?:subscriber|member)|to continue reading|support (?:our|independent|quality) journalism|unlock (?:unlimited|full|this) (?:access|article|story)|start your free trial|get (?:full|unlimited|digital) access|you have reached your (?:limit|free article))\b/iu),
+  uni(/\bdelivered (?:through|to) your (?:letterbox|door(?:step)?|mailbox)\b/iu),
+  uni(/\bsubscribe to\b[^.!?]{0,60}\b(?:youtube|channel|podcast|magazine|sister title|print edition)\b/iu),
+  uni(/^join our (?:\w+ ){0,2}(?:forums?|community|discord|club|membership|program(?:me)?)\b/iu),
+  uni(/\bif you (?:enjoyed|liked|value|appreciate) (?:this|our) (?:article|story|content|journalism|reporting)\b/iu),
+  uni(/\b(?:jetzt|hier)\b[^.!?]{0,40}\b(?:abonnieren|abo abschließen|weiterlesen mit)\b|\bmit (?:\w+\s)?(?:plus|abo)\b[^.!?]{0,40}\bweiterlesen\b/iu),
+  uni(/\b(?:abonnez-vous|je m['’]abonne|déjà abonné)\b/iu),
+  uni(/\b(?:suscr[íi]bete|hazte (?:socio|suscriptor)|ya eres suscriptor)\b/iu),
 ];
 
 /** Closing buttons of such pitches. */
 const BUTTON = /^(?:learn more|subscribe now|join now|start (?:my|your) (?:free )?trial|mehr erfahren|en savoir plus|más información)$/iu;
 
 /** A pitch that starts with an order addresses the reader by itself. */
-const IMPERATIVE = /^(?:subscribe|join|get|sign up|become|start|unlock|support|abonnieren|abonnez-vous|suscr[íi]bete)\b/iu;
+const IMPERATIVE = uni(/^(?:subscribe|join|get|sign up|become|start|unlock|support|abonnieren|abonnez-vous|suscr[íi]bete)\b/iu);
 
 /** Reader-directed wording; news about subscriptions lacks it. */
 const ADDRESSES_READER =
-  /\b(?:you|your|our|us|here|now|today|free|click|sie|ihr(?:en)?|unser(?:en)?|jetzt|hier|vous|votre|notre|tu|nuestro|aquí)\b/iu;
+  uni(/\b(?:you|your|our|us|here|now|today|free|click|sie|ihr(?:en)?|unser(?:en)?|jetzt|hier|vous|votre|notre|tu|nuestro|aquí)\b/iu);
 
 export const subscriptionPrompt: CleanRule = {
   id: 'subscription-prompt',

@@ -1,17 +1,17 @@
 import type { CleanRule } from '../rule.ts';
-import { wordCount } from '../text/text-utils.ts';
+import { uni, wordCount } from '../text/text-utils.ts';
 
 /** Lines that say where the article came from or link to the full version elsewhere. */
 const SYNDICATION: readonly RegExp[] = [
-  /^this (?:article|story|post|piece|report|column) (?:was |is |has been )?(?:originally |first )?(?:published|appeared|posted|ran)\b.{0,160}$/iu,
-  /^(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by)\b.{0,160}$/iu,
-  /^(?:this (?:article|story|post) (?:is |was )?)?(?:republished|reprinted|syndicated|reproduced) (?:from|with (?:the )?permission|under)\b.{0,160}$/iu,
-  /^(?:source:\s*)?read (?:the )?(?:full|original|entire|rest of the) (?:article|story|post)\b.{0,80}$/iu,
+  uni(/^this (?:article|story|post|piece|report|column) (?:was |is |has been )?(?:originally |first )?(?:published|appeared|posted|ran)\b.{0,160}$/iu),
+  uni(/^(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by)\b.{0,160}$/iu),
+  uni(/^(?:this (?:article|story|post) (?:is |was )?)?(?:republished|reprinted|syndicated|reproduced) (?:from|with (?:the )?permission|under)\b.{0,160}$/iu),
+  uni(/^(?:source:\s*)?read (?:the )?(?:full|original|entire|rest of the) (?:article|story|post)\b.{0,80}$/iu),
   /^via\s+[\w-]+(?:\.[\w-]+)+\.?$/iu,
-  /^citation:.{0,300}\bretrieved\b.{0,60}\bfrom\s+https?:\/\/\S+$/iu,
-  /^(?:dieser (?:artikel|beitrag|text) (?:erschien|ist) (?:zuerst|ursprünglich|erstmals)|zuerst erschienen (?:auf|bei|in))\b.{0,160}$/iu,
-  /^(?:cet article a (?:été )?(?:initialement|d'abord|d’abord|originellement) (?:publié|paru)|article (?:initialement )?(?:publié|paru) (?:sur|dans|par))\b.{0,160}$/iu,
-  /^(?:este (?:artículo|texto) (?:fue|se) publicado (?:originalmente|primero)|publicado originalmente (?:en|por))\b.{0,160}$/iu,
+  uni(/^citation:.{0,300}\bretrieved\b.{0,60}\bfrom\s+https?:\/\/\S+$/iu),
+  uni(/^(?:dieser (?:artikel|beitrag|text) (?:erschien|ist) (?:zuerst|ursprünglich|erstmals)|zuerst erschienen (?:auf|bei|in))\b.{0,160}$/iu),
+  uni(/^(?:cet article a (?:été )?(?:initialement|d'abord|d’abord|originellement) (?:publié|paru)|article (?:initialement )?(?:publié|paru) (?:sur|dans|par))\b.{0,160}$/iu),
+  uni(/^(?:este (?:artículo|texto) (?:fue|se) publicado (?:originalmente|primero)|publicado originalmente (?:en|por))\b.{0,160}$/iu),
 ];
 
 /** "SOURCE: News agencies", "Source: AFP" as the article's last line. */

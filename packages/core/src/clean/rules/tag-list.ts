@@ -26,7 +26,7 @@ function tagLike(text: string): boolean {
 function labelledTags(text: string): string[] | null {
   const m = TAG_LABEL.exec(text);
   if (!m || m[0].length === 0) return null;
-  const colon = m[0].includes(':');
+  const colon = m[0].includes(':') || m[0].includes('\n');
   // Without a colon only the extraction-glued form counts: "Tagscalendario, stock car, …".
   const glued = !colon && /^(?:Tags|TAGS|Tagged)$/u.test(m[0]);
   if (!colon && !glued) return null;

@@ -1,9 +1,10 @@
 import type { CleanRule } from '../rule.ts';
 import { DATE_PATTERNS, isDateStamp } from '../text/dates.ts';
+import { uni } from '../text/text-utils.ts';
 
 /** A label that says the line is a stamp wherever it appears. */
 const STAMP_LABEL =
-  /^(?:\|\s*)?(?:published|updated|posted|last updated|last modified|first published|modified|veröffentlicht|aktualisiert|zuletzt aktualisiert|publié|mis à jour|publicado|actualizado|atualizado)\b\s*(?:on|at|am|le|el)?\s*:?/iu;
+  uni(/^(?:\|\s*)?(?:published|updated|posted|last updated|last modified|first published|modified|veröffentlicht|aktualisiert|zuletzt aktualisiert|publié|mis à jour|publicado|actualizado|atualizado)\b\s*(?:on|at|am|le|el)?\s*:?/iu);
 const RELATIVE_STAMP =
   /^(?:(?:published|updated|posted)\s+)?(?:\d{1,3}|an?|one)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$/iu;
 

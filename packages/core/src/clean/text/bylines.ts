@@ -4,6 +4,7 @@
  * separator or "on"; so "By March, the army had…" is rejected (a month, then prose).
  */
 import { parseNamesWithRoles, tidyName } from './names.ts';
+import { uni } from './text-utils.ts';
 
 const BY_PREFIX =
   /^(?:by|written by|words by|story by|text by|reported by|posted by|von|par|por|escrito por|texto de|text:|texto:|autor(?:in)?:|auteur\s?:|autora?:)\s*:?\s+/iu;
@@ -12,10 +13,10 @@ const MONTH_OR_DAY =
   '(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|july?|juli|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|oktober|nov(?:ember)?|dec(?:ember)?|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\\b';
 
 /** Where the names end: a separator, a date, "on <date>", an opening parenthesis. */
-const TAIL_START = new RegExp(
+const TAIL_START = uni(new RegExp(
   `\\s+[|·•–—]|\\s+-\\s|\\s+\\/\\s|\\s*\\(|,?\\s+(?:on|am|le|el|em)\\s+(?=\\p{Lu}|\\d)|,?\\s+(?=${MONTH_OR_DAY})|,?\\s+(?=\\d)|\\s*@`,
   'iu',
-);
+));
 
 /** Agency or desk credited as author: "Associated Press", "Detroit News wire services". */
 export const AGENCY_LINE =

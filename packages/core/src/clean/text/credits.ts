@@ -31,6 +31,10 @@ const CREDIT_LINE: readonly RegExp[] = [
   new RegExp(`^(?:[^|]{1,50}\\|\\s*)*(?:${PHOTO_AGENCIES})(?:\\s*\\|\\s*[^|]{1,50})*$`, 'u'),
   // "REUTERS/Brendan McDermid", "AP Photo/Evan Vucci"
   /^\(?(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA|ANSA|dpa)\s?\/\s?\p{Lu}[^()]{1,60}\)?$/u,
+  // BBC: "Image copyright Getty Images", "Image source Reuters"
+  /^(?:Image|Photo|Picture|Media) (?:copyright|source|credit)\s+\S.{0,70}$/u,
+  // "Sakib Ali/Hindustan Times/Getty Images", "Name/Agency"
+  new RegExp(`^\\p{Lu}[\\p{L}\\p{M}.'’\\- ]{1,40}(?:\\/[\\p{L}\\p{M}.'’\\- ]{1,40}){0,3}\\/(?:${PHOTO_AGENCIES})$`, 'u'),
   // "© Aaron Schwartz", "© Amazon" (a year means a copyright footer instead)
   /^(?:©|\(c\)|Ⓒ)\s*(?!\s*(?:\d{4}|copyright))\p{Lu}[\p{L}\p{M}.'’\- ]{1,60}$/u,
 ];

@@ -4,6 +4,7 @@
  * às 20:13"). The test is subtractive: remove every date-ish token and label; if (almost)
  * nothing is left, the line carried no prose.
  */
+import { uni } from './text-utils.ts';
 
 const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december|' +
@@ -33,14 +34,14 @@ const TIMEZONES =
   'utc|gmt|bst|cet|cest|mez|mesz|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ct|mt|ist|jst|aest|aedt|' +
   'hst|akst|amt|wib|msk|sgt|hkt';
 
-const DATE_TOKEN = new RegExp(
+const DATE_TOKEN = uni(new RegExp(
   `\\b(?:${MONTHS})\\b\\.?|\\b\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}\\b|\\b\\d{1,2}[:h.]\\d{2}(?:\\s?[ap]\\.?m\\.?)?\\b|\\b(?:19|20)\\d{2}\\b`,
   'giu',
-);
-const STRIP = new RegExp(
+));
+const STRIP = uni(new RegExp(
   `\\b(?:${MONTHS}|${WEEKDAYS}|${LABELS}|${TIMEZONES}|[ap]\\.?m\\.?)\\b\\.?|\\d+(?:st|nd|rd|th|er|º|°)?`,
   'giu',
-);
+));
 
 /** The patterns whose sources version the date-line test. */
 export const DATE_PATTERNS: readonly RegExp[] = [DATE_TOKEN, STRIP];

@@ -1,3 +1,4 @@
+import { uni } from './text-utils.ts';
 /**
  * Person-name parsing for bylines and credit lines. Deliberately strict: a byline candidate is
  * accepted only when everything after the "By" is a list of capitalised names (plus an optional
@@ -39,7 +40,7 @@ const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.\-]*$/u;
 const INITIAL = /^\p{Lu}\.$/u;
 
 /** Separators between names in a list. */
-export const NAME_LIST_SEPARATOR = /\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/u;
+export const NAME_LIST_SEPARATOR = uni(/\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/u);
 
 /** Is `part` a plausible person (or agency) name of 1-5 words? */
 export function isNameLike(part: string): boolean {
@@ -81,7 +82,7 @@ export function tidyName(name: string): string {
 
 /** Words that mark a trailing ", <role or organisation>" rather than another name. */
 const ROLE_WORDS =
-  /\b(?:writer|correspondent|reporter|editor|columnist|contributor|staff|bureau|desk|news|press|times|post|journal|herald|tribune|daily|weekly|media|network|agency|agencies|wire|services|reuters|ap|afp|bloomberg|cnn|bbc|abc|nbc|cbs|dpa|efe|ansa|pti|ians|xinhua|redaktion|redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédaction|envoyée?\s+spéciale?|corresponsal|redacción|periodista)\b/iu;
+  uni(/\b(?:writer|correspondent|reporter|editor|columnist|contributor|staff|bureau|desk|news|press|times|post|journal|herald|tribune|daily|weekly|media|network|agency|agencies|wire|services|reuters|ap|afp|bloomberg|cnn|bbc|abc|nbc|cbs|dpa|efe|ansa|pti|ians|xinhua|redaktion|redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédaction|envoyée?\s+spéciale?|corresponsal|redacción|periodista)\b/iu);
 
 /** Is this a role or organisation ("AP Auto Writer", "Associated Press", "CBS News")? */
 export function isRoleOrOrg(part: string): boolean {

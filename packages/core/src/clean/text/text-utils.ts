@@ -55,3 +55,12 @@ export function joinAround(left: string, right: string): string {
   if (r === '') return l;
   return `${l} ${r}`;
 }
+
+/** A Unicode-aware word boundary: JavaScript's `\b` only knows ASCII letters ("publié", "Pérez"). */
+const BOUNDARY = '(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))';
+
+/** The same pattern with every `\b` made Unicode-aware (and the `u` flag set). */
+export function uni(re: RegExp): RegExp {
+  const flags = re.flags.includes('u') ? re.flags : `${re.flags}u`;
+  return new RegExp(re.source.replace(/\\b/gu, BOUNDARY), flags);
+}
