@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSubmissions } from '@vellum/db';
+import { createFetcher } from '@vellum/fetcher';
 import { addSchedule, runSchedule, showSchedule, submitterFor, type AddScheduleInput, type ScheduleRun } from '../src/index.ts';
 import { openTestEnv, type TestEnv } from './helpers/env.ts';
 import { rssFeed, sitemap, TestSite } from './helpers/test-site.ts';
@@ -108,6 +109,23 @@ describe('feeds', () => {
     const result = await run(id);
     expect(result.status).toBe('failed');
     expect(result.reason).toContain('answered HTTP 404');
+  });
+
+  it('a feed on a loopback address is refused by the fetcher guard when not allow-listed, and the run says so', async () => {
+    site.set('/guarded.xml', { body: rssFeed([{ path: '/g/1', title: 'G' }], site.origin), contentType: 'application/rss+xml' });
+    const id = await schedule({ url: site.url('/guarded.xml') });
+    const guarded = createFetcher({ perHostDelayMs: 0 });
+    try {
+      const result = await runSchedule(
+        { db: env.db, fetcher: guarded, submitFor: submitterFor(env.db, env.queues) },
+        { scheduleId: id, runKey: 'test-run-guarded', trigger: 'manual' },
+      );
+      expect(result).toMatchObject({ status: 'failed', found: 0, new: 0 });
+      expect(result!.reason).toMatch(/^refused to connect to 127\.0\.0\.1 \(loopback range\)/);
+      expect(site.hitsOf('/guarded.xml')).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('a feed schedule whose URL serves an HTML page fails with what was expected', async () => {
