@@ -16,6 +16,7 @@ import { registerSubmit } from './submit.ts';
 import { registerStatus } from './status.ts';
 import { registerWorker } from './worker.ts';
 import { registerServe } from './serve.ts';
+import { registerScheduleCommand, registerSchedulerService } from './schedule.ts';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
@@ -35,4 +36,6 @@ export const commands: RegisterCommand[] = [
   registerStatus,
   registerWorker,
   registerServe,
+  registerScheduleCommand,
+  registerSchedulerService,
 ];
