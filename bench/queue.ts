@@ -81,7 +81,8 @@ function cpuSeconds(pid: number): number {
 }
 
 /** Time through the pipeline stages alone, inline, one page after another (warmed up first). */
-async function stageSeconds(pages: PageSet, n: number): Promise<number> {
+/** Wall and CPU seconds of the pipeline stages alone, inline, one page after another (warmed up). */
+async function stageSeconds(pages: PageSet, n: number): Promise<{ wall: number; cpu: number }> {
   const run = (i: number): void => {
     try {
       processPage(pages.body(i), { url: `http://127.0.0.1/p/${i}`, contentType: 'text/html' });
@@ -90,14 +91,18 @@ async function stageSeconds(pages: PageSet, n: number): Promise<number> {
     }
   };
   for (let i = 0; i < 20; i++) run(i);
-  let total = 0;
+  let wall = 0;
+  let cpu = 0;
   for (let i = 0; i < n; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     run(i);
-    total += performance.now() - t;
+    const dc = process.cpuUsage(c);
+    wall += performance.now() - t;
+    cpu += (dc.user + dc.system) / 1000;
     await new Promise((r) => setImmediate(r));
   }
-  return total / 1000;
+  return { wall: wall / 1000, cpu: cpu / 1000 };
 }
 
 async function servePages(pages: PageSet, n: number) {
@@ -121,7 +126,7 @@ interface RunResult {
   stageShareOfCpu: number;
 }
 
-async function run(pages: PageSet, n: number, k: number, stageTotal: number): Promise<RunResult> {
+async function run(pages: PageSet, n: number, k: number, stageCpu: number): Promise<RunResult> {
   const q = await queueEnv(`bench${k}`);
   const server = await servePages(pages, n);
   const workers: WorkerProcess[] = [];
@@ -152,8 +157,8 @@ async function run(pages: PageSet, n: number, k: number, stageTotal: number): Pr
       seconds,
       articlesPerSecond: (counts.processed ?? 0) / seconds,
       workerCpuSeconds: cpu,
-      stageShareOfWall: stageTotal / (k * seconds),
-      stageShareOfCpu: stageTotal / cpu,
+      stageShareOfWall: stageCpu / (k * seconds),
+      stageShareOfCpu: stageCpu / cpu,
     };
   } finally {
     for (const w of workers) w.child.kill('SIGTERM');
@@ -171,10 +176,13 @@ async function main(): Promise<void> {
       `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`,
   );
   const stages = await stageSeconds(pages, args.urls);
-  console.log(`pipeline stages inline: ${stages.toFixed(2)} s for ${args.urls} pages (${((stages / args.urls) * 1000).toFixed(1)} ms/page, ${(args.urls / stages).toFixed(1)} pages/s)`);
+  console.log(
+    `pipeline stages inline: ${stages.cpu.toFixed(2)} CPU s (${stages.wall.toFixed(2)} s wall) for ${args.urls} pages, ` +
+      `${((stages.cpu / args.urls) * 1000).toFixed(1)} CPU ms/page`,
+  );
   const results: RunResult[] = [];
   for (const k of args.workers) {
-    const r = await run(pages, args.urls, k, stages);
+    const r = await run(pages, args.urls, k, stages.cpu);
     results.push(r);
     console.log(`  ${k} worker process(es): ${r.articlesPerSecond.toFixed(1)} articles/s (${r.processed} processed, ${r.failed} failed)`);
   }
@@ -195,12 +203,13 @@ async function main(): Promise<void> {
     )}`,
   );
   console.log(
-    '\n"outside stages (of wall)": share of the worker processes\' wall time (processes x seconds) not spent in the\n' +
-      'pipeline stages: fetching, queue and database work, and waiting. "(of CPU)": the same share of their CPU time.',
+    '\n"outside stages (of CPU)": share of the worker processes\' CPU time not spent in the pipeline stages (the stages\'\n' +
+      'CPU time measured inline above): fetching, queue and database work in the workers. "(of wall)": the share of\n' +
+      'their wall time (processes x seconds), which also counts waiting (on Redis, Postgres, the network, the CPU).',
   );
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'queue.json');
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), pages: args.pages, loadAverage: os.loadavg(), stagesSeconds: stages, results }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), pages: args.pages, loadAverage: os.loadavg(), stages, results }, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 

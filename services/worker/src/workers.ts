@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { CleanOptions } from '@vellum/core';
+import { PermanentError, type CleanOptions } from '@vellum/core';
 import { appendEvent, type Database } from '@vellum/db';
 import type { Fetcher } from '@vellum/fetcher';
 import {
@@ -105,9 +105,12 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
   for (const worker of workers) {
     worker.on('error', (err) => logger.warn({ err, queue: worker.name }, 'worker error (Redis unreachable?); retrying'));
     worker.on('stalled', (jobId) => logger.warn({ jobId, queue: worker.name }, 'stalled job handed back to the queue'));
-    worker.on('failed', (job, err) =>
-      logger.info({ jobId: job?.id, queue: worker.name, attemptsMade: job?.attemptsMade, err: err.message }, 'job attempt failed'),
-    );
+    worker.on('failed', (job, err) => {
+      logger.info({ jobId: job?.id, queue: worker.name, attemptsMade: job?.attemptsMade, err: err.message }, 'job attempt failed');
+      // BullMQ fails a job that stalled too often without running the processor, so the
+      // submission's outcome is recorded here.
+      if (job?.deferredFailure && err.message === job.deferredFailure) void recordStalledFailure(deps, logger, job);
+    });
   }
   logger.info({ role, concurrency, prefix: queues.prefix, actor }, 'workers started');
 
@@ -233,6 +236,20 @@ async function handleFailure(
   }
   if (kind === 'permanent') return new UnrecoverableError(reason);
   return error instanceof Error ? error : new Error(reason);
+}
+
+async function recordStalledFailure(deps: StepDeps, logger: Logger, job: Job): Promise<void> {
+  const error = new PermanentError(
+    'stalled',
+    `${job.deferredFailure}: the worker running it died or hung every time (the page may crash or exhaust the worker)`,
+  );
+  const data = job.data as Partial<ProcessJobData & FetchJobData>;
+  const subject = data.submissionId ? { submissionId: data.submissionId } : data.captureId ? { captureId: data.captureId } : null;
+  try {
+    await recordFinalFailure(deps, subject, error, failureReason(error));
+  } catch (recordError) {
+    logger.error({ err: recordError, jobId: job.id }, 'could not record the failure of a stalled job');
+  }
 }
 
 async function recordFinalFailure(
