@@ -100,8 +100,11 @@ function act(action: SiteRuleAction, doc: DocView, i: number, b: Block): BlockMa
   switch (action) {
     case 'remove-rest':
       return { blocks: Array.from({ length: doc.length - i }, (_, k) => i + k) };
-    case 'byline':
-      return { authors: parseByline(t) ?? parseNamesWithRoles(t)?.names ?? [] };
+    case 'byline': {
+      // A site label before the names ("Words: Jane Doe", "Autor: …") is dropped first.
+      const names = t.replace(/^[^:]{1,24}:\s*/u, '');
+      return { authors: parseByline(t) ?? parseByline(`By ${names}`) ?? parseNamesWithRoles(names)?.names ?? [] };
+    }
     case 'caption':
       return { media: [figureMedia(b.src, b.caption || t)] };
     default:

@@ -1,4 +1,4 @@
-import type { MediaItem } from '../../types.ts';
+import type { Block, MediaItem } from '../../types.ts';
 import type { CleanRule } from '../rule.ts';
 import { CREDIT_PATTERNS, splitCaption } from '../text/credits.ts';
 
@@ -9,6 +9,13 @@ const GALLERY_COUNTER = /^\d{1,3}\s?of\s?\d{1,3}(?=\p{Lu}|\s)/u;
 export function figureMedia(src: string | undefined, text: string): MediaItem {
   const parts = splitCaption(text.replace(GALLERY_COUNTER, '').trim());
   return { src: src ?? null, caption: parts.caption || null, credit: parts.credit };
+}
+
+/** Media item for a figure block: its figcaption (credit split off), else its alt text. */
+export function mediaOfFigure(b: Block): MediaItem {
+  const item = figureMedia(b.src, b.caption || b.text || '');
+  if (item.caption === null && b.alt) item.caption = b.alt;
+  return item;
 }
 
 export const figureMediaRule: CleanRule = {
@@ -23,9 +30,6 @@ export const figureMediaRule: CleanRule = {
   matchBlock(doc, i) {
     const b = doc.block(i);
     if (!b || (b.kind !== 'figure' && b.kind !== 'caption')) return null;
-    const caption = b.kind === 'figure' ? b.caption || b.text || '' : b.text;
-    const item = figureMedia(b.src, caption);
-    if (item.caption === null && item.credit === null && b.kind === 'figure' && b.alt) item.caption = b.alt;
-    return { media: [item] };
+    return { media: [b.kind === 'figure' ? mediaOfFigure(b) : figureMedia(b.src, b.text)] };
   },
 };

@@ -3,7 +3,7 @@ import type { DocView } from '../doc-view.ts';
 import type { BlockMatch, CleanRule } from '../rule.ts';
 import { CREDIT_PATTERNS, creditLine, leadingCredit, prefixedCaption, trailingCredit } from '../text/credits.ts';
 import { comparable, hasQuotation, sentenceCount, wordCount } from '../text/text-utils.ts';
-import { figureMedia } from './figure-media.ts';
+import { figureMedia, mediaOfFigure } from './figure-media.ts';
 
 const MAX_CAPTION = 650;
 const MAX_WEAK_CAPTION = 300;
@@ -71,7 +71,7 @@ function besideFigure(doc: DocView, i: number, fig: number): BlockMatch | null {
 function withFigure(doc: DocView, i: number, credit: string): BlockMatch | null {
   const prev = doc.block(i - 1);
   if (prev?.kind !== 'figure') return null;
-  const item = figureMedia(prev.src, prev.caption || prev.text || '');
+  const item = mediaOfFigure(prev);
   return { blocks: [i - 1, i], media: [{ ...item, credit: item.credit ?? credit }] };
 }
 
