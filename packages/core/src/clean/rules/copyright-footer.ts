@@ -11,6 +11,9 @@ const RIGHTS =
 /** "The contents of this site are ©2019 Capitol Hill Publishing Corp." */
 const SITE_CONTENTS = uni(/\b(?:contents?|material) (?:of|on) this (?:site|website|page) (?:is|are) (?:©|copyright|\(c\))/iu);
 
+/** Cheap screen before the Unicode-boundary patterns. */
+const STEMS = /©|\(c\)|ⓒ|@|copyright|rights|reserv|vorbehalten|reprodu|without|contents?|material|무단|転載|著作権/iu;
+
 export const copyrightFooter: CleanRule = {
   id: 'copyright-footer',
   description: 'Copyright footers: "© 2024 Latin Times. All rights reserved. Do not reproduce without permission.", "Copyright ⓒ …", "This document is subject to copyright…", "Alle Rechte vorbehalten", "Tous droits réservés", "Todos los derechos reservados".',
@@ -29,11 +32,11 @@ export const copyrightFooter: CleanRule = {
       'Publishers said the ruling meant that no part of a book may be quoted without a licence, which critics called absurd and which lawyers expect to be appealed.',
     ],
   },
-  patterns: [COPYRIGHT_START, RIGHTS, SITE_CONTENTS],
+  patterns: [COPYRIGHT_START, RIGHTS, SITE_CONTENTS, STEMS],
   params: { maxChars: MAX_CHARS },
   matchBlock(doc, i) {
     const t = doc.text(i).trim();
-    if (t.length > MAX_CHARS) return null;
+    if (t.length > MAX_CHARS || !STEMS.test(t)) return null;
     if (COPYRIGHT_START.test(t) || SITE_CONTENTS.test(t)) return {};
     if (RIGHTS.test(t) && (t.length <= 160 || doc.atEnd(i))) return {};
     return null;

@@ -16,6 +16,9 @@ const NEWSLETTER: readonly RegExp[] = [
   uni(/\b(?:suscr[íi]bete|suscr[íi]base|reg[íi]strate|ap[úu]ntate|suscribirse|recibe|recibir)\b[^.!?]{0,60}\b(?:newsletter|bolet[íi]n|correo|email)\b/iu),
 ];
 
+/** Cheap screen: every newsletter pattern contains one of these stems. */
+const STEMS = /newsletter|sign|subscri|regist|opt in|join|inbox|alert|mail|bulletin|digest|deliver|abonn|anmeld|inscri|recev|suscr|bolet|recib|apunt|apúnt|breaking news|want more/iu;
+
 /** Second person, imperative or "free/now" wording: a prompt addresses the reader. */
 const ADDRESSES_READER =
   uni(/\b(?:you|your|our|us|we|here|now|today|free|click|tap|don['’]?t miss|sie|ihr(?:en)?|unser(?:en)?|jetzt|hier|kostenlos|vous|votre|notre|ici|gratuit(?:e|ement)?|tu|su|nuestro|aquí|gratis|ahora)\b/iu);
@@ -50,13 +53,13 @@ export const newsletterPrompt: CleanRule = {
       'The officers were sent emails ordering them to report for duty.',
     ],
   },
-  patterns: [...NEWSLETTER, ADDRESSES_READER, IMPERATIVE],
+  patterns: [...NEWSLETTER, ADDRESSES_READER, IMPERATIVE, STEMS],
   params: { maxChars: MAX_CHARS },
   matchBlock(doc, i) {
     const b = doc.block(i);
     if (!b || b.kind === 'figure') return null;
     const t = b.text.trim();
-    if (t.length > MAX_CHARS || sentenceCount(t) > 3) return null;
+    if (t.length > MAX_CHARS || !STEMS.test(t) || sentenceCount(t) > 3) return null;
     if (!NEWSLETTER.some((re) => re.test(t))) return null;
     return t.length <= 40 || ADDRESSES_READER.test(t) || IMPERATIVE.test(t) ? {} : null;
   },

@@ -17,6 +17,9 @@ const PITCH: readonly RegExp[] = [
   uni(/\b(?:suscr[íi]bete|hazte (?:socio|suscriptor)|ya eres suscriptor)\b/iu),
 ];
 
+/** Cheap screen: every pitch pattern contains one of these stems (skips the Unicode-boundary scan). */
+const STEMS = /subscri|member|join|abonn|abo\b|suscr|socio|continue reading|journalism|unlock|trial|access|letterbox|door|mailbox|enjoyed|liked|value|appreciate|weiterlesen|reached your/iu;
+
 /** Closing buttons of such pitches. */
 const BUTTON = /^(?:learn more|subscribe now|join now|start (?:my|your) (?:free )?trial|mehr erfahren|en savoir plus|más información)$/iu;
 
@@ -51,14 +54,14 @@ export const subscriptionPrompt: CleanRule = {
       'Subscribers to the service grew by 20% last year.',
     ],
   },
-  patterns: [...PITCH, BUTTON, ADDRESSES_READER, IMPERATIVE],
+  patterns: [...PITCH, BUTTON, ADDRESSES_READER, IMPERATIVE, STEMS],
   params: { maxChars: MAX_CHARS },
   matchBlock(doc, i) {
     const b = doc.block(i);
     if (!b || b.kind === 'figure') return null;
     const t = b.text.trim();
     if (BUTTON.test(t)) return doc.atEnd(i) ? {} : null;
-    if (t.length > MAX_CHARS || sentenceCount(t) > 4) return null;
+    if (t.length > MAX_CHARS || !STEMS.test(t) || sentenceCount(t) > 4) return null;
     if (!PITCH.some((re) => re.test(t))) return null;
     return ADDRESSES_READER.test(t) || IMPERATIVE.test(t) ? {} : null;
   },

@@ -92,16 +92,23 @@ export interface CaptionParts {
   weak?: boolean;
 }
 
+/** How much of a caption's end is searched for a glued credit. */
+const TAIL_SCAN = 240;
+
 /** Indices in TRAILING_CREDIT of the patterns without an explicit label. */
 const WEAK_TRAILING = new Set([5, 8]);
 
 /** Split "caption + glued credit"; null when no credit is glued to the end. */
 export function trailingCredit(text: string): CaptionParts | null {
+  // Credits are short: scan only the tail (keeping a little context for the look-behinds).
+  const offset = Math.max(0, text.length - TAIL_SCAN);
+  const tail = text.slice(offset);
   for (const [k, re] of TRAILING_CREDIT.entries()) {
-    const m = re.exec(text);
+    const m = re.exec(tail);
     const credit = m?.groups?.credit;
-    if (!m || !credit) continue;
-    const caption = text.slice(0, m.index).trim();
+    // A match at the cut would rely on "^" or on context that was cut away.
+    if (!m || !credit || (offset > 0 && m.index === 0)) continue;
+    const caption = text.slice(0, offset + m.index).trim();
     if (caption.length < 3) continue;
     const tidy = credit.trim().replace(/^\(\s*|\s*\)$/gu, '');
     return WEAK_TRAILING.has(k) ? { caption, credit: tidy, weak: true } : { caption, credit: tidy };
