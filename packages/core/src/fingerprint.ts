@@ -16,8 +16,10 @@
  *     so paragraph breaks and quote styles do not matter.
  *  2. shingle: every run of SHINGLE_SIZE (3) consecutive tokens, joined by one space; a text
  *     with 1-2 tokens has one shingle of all of them. Duplicates count once (a set).
- *  3. hash: a shingle's base hash is the first 4 bytes (big-endian uint32) of the MD5 of its
- *     UTF-8 bytes.
+ *  3. hash: a token's hash t is the first 4 bytes (big-endian uint32) of the MD5 of its UTF-8
+ *     bytes; a shingle's hash chains its tokens' hashes through fmix32:
+ *     x = fmix32(fmix32(fmix32(t1) XOR t2) XOR t3) (a 1-2 token shingle stops early). Tokens
+ *     repeat, so each distinct token is hashed once per text.
  *  4. minhash: NUM_HASHES (48) permutations of the 32-bit space,
  *     h_i(x) = fmix32(x XOR seed_i) with seed_i = fmix32(0x9E3779B9 * (i + 1) mod 2^32)
  *     (fmix32 is MurmurHash3's finalizer, a bijection); signature_i = min over shingles.
@@ -33,7 +35,7 @@
  */
 import { hash } from 'node:crypto';
 
-export const FINGERPRINT_VERSION = '1';
+export const FINGERPRINT_VERSION = '2';
 export const SHINGLE_SIZE = 3;
 export const NUM_HASHES = 48;
 export const LSH_BANDS = 16;
@@ -66,9 +68,36 @@ export function shingles(text: string, size: number = SHINGLE_SIZE): Set<string>
   return out;
 }
 
-/** Phase 3. */
+/** Phase 3, for one token. */
+export function tokenHash(token: string): number {
+  return hash('md5', token, 'buffer').readUInt32BE(0);
+}
+
+/** Phase 3: a shingle's hash from its tokens' hashes. */
+export function chainHash(tokenHashes: readonly number[]): number {
+  let h = fmix32(tokenHashes[0]!);
+  for (let i = 1; i < tokenHashes.length; i++) h = fmix32((h ^ tokenHashes[i]!) >>> 0);
+  return h;
+}
+
+/** The hash of one shingle given as text (tokens joined by single spaces). */
 export function shingleHash(shingle: string): number {
-  return hash('md5', shingle, 'buffer').readUInt32BE(0);
+  return chainHash(shingle.split(' ').map(tokenHash));
+}
+
+/** Phases 1-3: the distinct shingle hashes of a text. */
+export function shingleHashes(text: string, size: number = SHINGLE_SIZE): Set<number> {
+  const tokens = tokenize(text);
+  const cache = new Map<string, number>();
+  const th = tokens.map((t) => {
+    let h = cache.get(t);
+    if (h === undefined) cache.set(t, (h = tokenHash(t)));
+    return h;
+  });
+  const out = new Set<number>();
+  if (th.length > 0 && th.length < size) out.add(chainHash(th));
+  for (let i = 0; i + size <= th.length; i++) out.add(chainHash(th.slice(i, i + size)));
+  return out;
 }
 
 /** MurmurHash3's 32-bit finalizer: a bijection with full avalanche. */
@@ -83,11 +112,10 @@ export function fmix32(h: number): number {
 
 const SEEDS = Array.from({ length: NUM_HASHES }, (_, i) => fmix32(Math.imul(0x9e3779b9, i + 1) >>> 0));
 
-/** Phase 4: NUM_HASHES minimums; all 0xffffffff for an empty set. */
-export function minhashSignature(set: Iterable<string>): Uint32Array {
+/** Phase 4: NUM_HASHES minimums over shingle hashes; all 0xffffffff for an empty set. */
+export function minhashSignature(hashes: Iterable<number>): Uint32Array {
   const signature = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  for (const shingle of set) {
-    const x = shingleHash(shingle);
+  for (const x of hashes) {
     for (let i = 0; i < NUM_HASHES; i++) {
       const h = fmix32((x ^ SEEDS[i]!) >>> 0);
       if (h < signature[i]!) signature[i] = h;
@@ -109,9 +137,9 @@ export function lshBands(signature: Uint32Array): number[] {
 
 /** The stored near-duplicate fingerprint of a (normalized) article text. */
 export function fingerprint(text: string): TextFingerprint {
-  const set = shingles(text);
-  if (set.size < MIN_SHINGLES) return { shingleCount: set.size, bands: [] };
-  return { shingleCount: set.size, bands: lshBands(minhashSignature(set)) };
+  const hashes = shingleHashes(text);
+  if (hashes.size < MIN_SHINGLES) return { shingleCount: hashes.size, bands: [] };
+  return { shingleCount: hashes.size, bands: lshBands(minhashSignature(hashes)) };
 }
 
 /** Exact Jaccard similarity of two shingle sets (1 for two empty sets). */
@@ -128,6 +156,12 @@ export function similarity(a: string, b: string): number {
   return jaccard(shingles(a), shingles(b));
 }
 
+/** `similarity` of one text against many: its shingles are computed once. */
+export function similarityTo(text: string): (other: string) => number {
+  const own = shingles(text);
+  return (other) => jaccard(own, shingles(other));
+}
+
 /**
  * The near-duplicate scheme as one value, for code that must not import core's functions
  * (packages/db takes it as a parameter, and imports only its type).
@@ -138,6 +172,8 @@ export interface NearDuplicateScheme {
   readonly threshold: number;
   fingerprint(text: string): TextFingerprint;
   similarity(a: string, b: string): number;
+  /** `similarity(text, other)` for many others, faster. */
+  similarityTo(text: string): (other: string) => number;
 }
 
 export const nearDuplicateScheme: NearDuplicateScheme = {
@@ -145,4 +181,5 @@ export const nearDuplicateScheme: NearDuplicateScheme = {
   threshold: NEAR_DUPLICATE_THRESHOLD,
   fingerprint,
   similarity,
+  similarityTo,
 };

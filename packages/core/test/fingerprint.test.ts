@@ -11,6 +11,7 @@ import {
   NEAR_DUPLICATE_THRESHOLD,
   NUM_HASHES,
   shingleHash,
+  shingleHashes,
   shingles,
   similarity,
   tokenize,
@@ -56,8 +57,12 @@ describe('shingles', () => {
 });
 
 describe('hash construction', () => {
-  it('bases shingle hashes on the first four bytes of MD5', () => {
-    expect(shingleHash('a b c')).toBe(createHash('md5').update('a b c', 'utf8').digest().readUInt32BE(0));
+  it("chains the first four bytes of each token's MD5 through fmix32", () => {
+    const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest().readUInt32BE(0);
+    const expected = fmix32((fmix32((fmix32(md5('a')) ^ md5('b')) >>> 0) ^ md5('c')) >>> 0);
+    expect(shingleHash('a b c')).toBe(expected);
+    expect(shingleHashes('A, b; c!')).toEqual(new Set([expected]));
+    expect(shingleHashes('a b c a b c').size).toBe(3);
   });
   it('uses MurmurHash3 fmix32', () => {
     // Reference values of MurmurHash3's finalizer.
@@ -65,7 +70,7 @@ describe('hash construction', () => {
     expect(fmix32(1)).toBe(0x514e28b7);
   });
   it('gives NUM_HASHES minimums and LSH_BANDS int32 buckets', () => {
-    const signature = minhashSignature(shingles(HARBOUR));
+    const signature = minhashSignature(shingleHashes(HARBOUR));
     expect(signature).toHaveLength(NUM_HASHES);
     const bands = lshBands(signature);
     expect(bands).toHaveLength(LSH_BANDS);

@@ -8,18 +8,18 @@ import type { Command } from 'commander';
 import { nearDuplicateScheme, pipelineVersions, type CleanOptions } from '@vellum/core';
 import {
   appendEvent,
-  countReprocessTargets,
+  countReprocessCaptures,
   indexPendingArticles,
-  listReprocessTargets,
+  listReprocessCaptures,
   type CaptureSelection,
   type Database,
-  type ReprocessTarget,
+  type ReprocessCapture,
 } from '@vellum/db';
 import { createQueues, redisConnectionOptions } from '@vellum/queue';
 import { failureReason, runProcessStep } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { printJson } from '../output.ts';
-import { startProgress } from '../progress.ts';
+import { startProgress, type Progress } from '../progress.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
 interface ReprocessFlags {
@@ -32,7 +32,8 @@ interface ReprocessFlags {
 
 export interface ReprocessSummary {
   mode: 'inline' | 'queue';
-  pipelineVersion: string;
+  /** Pipeline versions the selected captures were (or are being) processed with, and how many each. */
+  pipelineVersions: Record<string, number>;
   /** Captures the selection matched (with a stored body). */
   selected: number;
   /** Of those, captures that already had a result of this pipeline version (left alone). */
@@ -65,24 +66,21 @@ Exit status: 1 when every capture attempted inline failed.`,
       const selection = parseSelection(flags);
       const db = await ctx.db();
       const cleanOptions = await loadCleanOptions(ctx.config);
-      const pipelineVersion = pipelineVersions(cleanOptions).pipeline;
-      const counts = await countReprocessTargets(db, selection, pipelineVersion);
       const useQueue = Boolean(ctx.config.redisUrl) && !flags.inline;
       const summary: ReprocessSummary = {
         mode: useQueue ? 'queue' : 'inline',
-        pipelineVersion,
-        selected: counts.selected,
-        alreadyCurrent: counts.current,
+        pipelineVersions: {},
+        selected: await countReprocessCaptures(db, selection),
+        alreadyCurrent: 0,
         stored: 0,
         unchanged: 0,
         failed: 0,
         enqueued: 0,
         failures: [],
       };
-      const total = counts.selected - counts.current;
-      const targets = reprocessTargets(db, selection, pipelineVersion);
-      if (useQueue) await enqueueAll(ctx, targets, total, pipelineVersion, summary);
-      else await runInline(ctx, db, cleanOptions, targets, total, summary);
+      const targets = staleCaptures(db, selection, cleanOptions, summary);
+      if (useQueue) await enqueueAll(ctx, targets, summary);
+      else await runInline(ctx, db, cleanOptions, targets, summary);
       report(summary, flags.json === true);
       const attempted = summary.stored + summary.unchanged + summary.failed;
       if (summary.mode === 'inline' && attempted > 0 && summary.failed === attempted) ctx.exitCode = 1;
@@ -104,12 +102,31 @@ function parseSelection(flags: ReprocessFlags): CaptureSelection {
   return { articleIds: ids.map(Number) };
 }
 
-/** The targets a page at a time, so a large archive is never held in memory. */
-async function* reprocessTargets(db: Database, selection: CaptureSelection, pipelineVersion: string): AsyncGenerator<ReprocessTarget> {
+interface StaleCapture extends ReprocessCapture {
+  /** The pipeline version the current code and site rules give this capture. */
+  current: string;
+}
+
+/**
+ * The selected captures without a result of their current pipeline version, a page at a time
+ * (a large archive is never held in memory). The current version is computed per capture:
+ * site rules apply by host, so it depends on the URL.
+ */
+async function* staleCaptures(
+  db: Database,
+  selection: CaptureSelection,
+  cleanOptions: CleanOptions,
+  summary: ReprocessSummary,
+): AsyncGenerator<StaleCapture> {
   let afterId = 0;
   for (;;) {
-    const page = await listReprocessTargets(db, selection, pipelineVersion, { afterId, limit: 500 });
-    yield* page;
+    const page = await listReprocessCaptures(db, selection, { afterId, limit: 500 });
+    for (const capture of page) {
+      const current = pipelineVersions({ ...cleanOptions, url: capture.url }).pipeline;
+      summary.pipelineVersions[current] = (summary.pipelineVersions[current] ?? 0) + 1;
+      if (capture.pipelineVersions.includes(current)) summary.alreadyCurrent++;
+      else yield { ...capture, current };
+    }
     if (page.length < 500) return;
     afterId = page[page.length - 1]!.captureId;
   }
@@ -119,12 +136,11 @@ async function runInline(
   ctx: CliContext,
   db: Database,
   cleanOptions: CleanOptions,
-  targets: AsyncIterable<ReprocessTarget>,
-  total: number,
+  targets: AsyncIterable<StaleCapture>,
   summary: ReprocessSummary,
 ): Promise<void> {
   const actor = 'cli:reprocess';
-  const progress = startProgress(total, 'reprocess');
+  const progress = skipAware(startProgress(summary.selected, 'reprocess'), summary);
   for await (const target of targets) {
     try {
       const result = await runProcessStep({ db, cleanOptions, actor }, target.captureId, null);
@@ -139,7 +155,7 @@ async function runInline(
         entityId: target.captureId,
         action: 'reprocess-failed',
         actor,
-        details: { reason, pipelineVersion: summary.pipelineVersion },
+        details: { reason, pipelineVersion: target.current },
       });
     }
     progress.tick(`capture ${target.captureId}`);
@@ -154,9 +170,7 @@ async function runInline(
 
 async function enqueueAll(
   ctx: CliContext,
-  targets: AsyncIterable<ReprocessTarget>,
-  total: number,
-  pipelineVersion: string,
+  targets: AsyncIterable<StaleCapture>,
   summary: ReprocessSummary,
 ): Promise<void> {
   const queues = createQueues({
@@ -167,13 +181,31 @@ async function enqueueAll(
   await queues.ping(5000).catch((error: Error) => {
     throw new Error(`Redis at REDIS_URL does not answer (${error.message}); start it, or run with --inline`);
   });
-  const progress = startProgress(total, 'enqueue');
+  const progress = skipAware(startProgress(summary.selected, 'enqueue'), summary);
   for await (const target of targets) {
-    await queues.enqueueProcess({ captureId: String(target.captureId) }, { reprocessTag: pipelineVersion });
+    await queues.enqueueProcess({ captureId: String(target.captureId) }, { reprocessTag: target.current });
     summary.enqueued++;
     progress.tick(`capture ${target.captureId}`);
   }
   progress.stop();
+}
+
+/** A bar over every selected capture: those already current advance it too. */
+function skipAware(progress: Progress, summary: ReprocessSummary): Progress {
+  let skipped = 0;
+  const catchUp = (): void => {
+    for (; skipped < summary.alreadyCurrent; skipped++) progress.tick('already current');
+  };
+  return {
+    tick(label) {
+      catchUp();
+      progress.tick(label);
+    },
+    stop() {
+      catchUp();
+      progress.stop();
+    },
+  };
 }
 
 function report(summary: ReprocessSummary, json: boolean): void {
@@ -181,7 +213,8 @@ function report(summary: ReprocessSummary, json: boolean): void {
     printJson(summary);
     return;
   }
-  const lines = [`pipeline ${summary.pipelineVersion}: ${summary.selected} capture(s) selected, ${summary.alreadyCurrent} already current`];
+  const versions = Object.entries(summary.pipelineVersions).map(([v, n]) => `${v} (${n})`).join(', ');
+  const lines = [`${summary.selected} capture(s) selected, ${summary.alreadyCurrent} already current; pipeline ${versions || '-'}`];
   if (summary.mode === 'queue') {
     lines.push(`${summary.enqueued} enqueued on the process queue; the workers store the new results`);
   } else {

@@ -22,11 +22,11 @@ export {
   type HistoryEntry,
 } from './works-versions.ts';
 export {
-  countReprocessTargets,
-  listReprocessTargets,
+  countReprocessCaptures,
+  listReprocessCaptures,
   listArticleVersionRecords,
   type CaptureSelection,
-  type ReprocessTarget,
+  type ReprocessCapture,
   type ArticleVersionRecord,
 } from './selection.ts';
 export {

@@ -122,8 +122,10 @@ function scoreCandidates(
   scheme: NearDuplicateScheme,
 ): Array<{ linkedArticleId: number; score: number }> {
   const links: Array<{ linkedArticleId: number; score: number }> = [];
+  if (candidates.length === 0) return links;
+  const scoreOf = scheme.similarityTo(text);
   for (const c of candidates) {
-    const score = scheme.similarity(text, c.text);
+    const score = scoreOf(c.text);
     if (score >= scheme.threshold) links.push({ linkedArticleId: c.id, score });
   }
   return links;

@@ -14,9 +14,13 @@ export interface CaptureSelection {
   articleIds?: number[];
 }
 
-export interface ReprocessTarget {
+export interface ReprocessCapture {
   captureId: number;
   submissionId: number | null;
+  /** The URL the pipeline runs with: the capture's final URL, else the requested one. */
+  url: string;
+  /** Pipeline versions this capture already has results of. */
+  pipelineVersions: string[];
 }
 
 function selectionWhere(sel: CaptureSelection): { sql: string; params: unknown[] } {
@@ -32,48 +36,42 @@ function selectionWhere(sel: CaptureSelection): { sql: string; params: unknown[]
   return { sql: '$1::boolean', params: [true] };
 }
 
-/**
- * Counts the selected captures (with a body, outcome ok), and how many of them already have a
- * result of `pipelineVersion`.
- */
-export async function countReprocessTargets(
-  q: Queryable,
-  sel: CaptureSelection,
-  pipelineVersion: string,
-): Promise<{ selected: number; current: number }> {
+/** How many captures (outcome ok, with a stored body) the selection matches. */
+export async function countReprocessCaptures(q: Queryable, sel: CaptureSelection): Promise<number> {
   const where = selectionWhere(sel);
   const { rows } = await q.query<Row>(
-    `SELECT count(*) AS selected,
-            count(*) FILTER (WHERE EXISTS (
-              SELECT 1 FROM articles a WHERE a.capture_id = c.id AND a.pipeline_version = $2)) AS current
-     FROM captures c
-     WHERE c.outcome = 'ok' AND c.body_sha256 IS NOT NULL AND ${where.sql}`,
-    [...where.params, pipelineVersion],
+    `SELECT count(*) AS n FROM captures c WHERE c.outcome = 'ok' AND c.body_sha256 IS NOT NULL AND ${where.sql}`,
+    where.params,
   );
-  return { selected: Number(rows[0]!.selected), current: Number(rows[0]!.current) };
+  return Number(rows[0]!.n);
 }
 
 /**
- * The selected captures without a result of `pipelineVersion` yet, in id order, a page at a
- * time (pass the last capture id seen as `afterId`).
+ * The selected captures in id order, a page at a time (pass the last capture id seen as
+ * `afterId`), each with the pipeline versions it already has results of. Which version is
+ * current depends on the capture's URL (site rules apply by host), so the caller decides.
  */
-export async function listReprocessTargets(
+export async function listReprocessCaptures(
   q: Queryable,
   sel: CaptureSelection,
-  pipelineVersion: string,
   page: { afterId?: number; limit?: number } = {},
-): Promise<ReprocessTarget[]> {
+): Promise<ReprocessCapture[]> {
   const where = selectionWhere(sel);
   const { rows } = await q.query<Row>(
-    `SELECT c.id, c.submission_id
+    `SELECT c.id, c.submission_id, coalesce(c.final_url, c.requested_url) AS url,
+            coalesce((SELECT array_agg(DISTINCT a.pipeline_version) FROM articles a WHERE a.capture_id = c.id), '{}') AS versions
      FROM captures c
      WHERE c.outcome = 'ok' AND c.body_sha256 IS NOT NULL AND ${where.sql}
        AND c.id > $2
-       AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.capture_id = c.id AND a.pipeline_version = $3)
-     ORDER BY c.id LIMIT $4`,
-    [...where.params, page.afterId ?? 0, pipelineVersion, page.limit ?? 500],
+     ORDER BY c.id LIMIT $3`,
+    [...where.params, page.afterId ?? 0, page.limit ?? 500],
   );
-  return rows.map((r) => ({ captureId: toId(r.id), submissionId: toIdOrNull(r.submission_id) }));
+  return rows.map((r) => ({
+    captureId: toId(r.id),
+    submissionId: toIdOrNull(r.submission_id),
+    url: r.url as string,
+    pipelineVersions: (r.versions as string[]) ?? [],
+  }));
 }
 
 /** What verify needs to decide whether an article's recorded versions are the current ones. */
