@@ -139,8 +139,10 @@ function applySpanRule(rule: CleanRule, view: DocView, working: Working[], rec: 
       continue;
     }
     let text = w.block.text;
+    const cut: string[] = [];
     for (const s of [...spans].reverse()) {
-      rec.remove(rule.id, text.slice(s.start, s.end).trim(), w.origin);
+      cut.push(text.slice(s.start, s.end).trim());
+      rec.remove(rule.id, cut[cut.length - 1] as string, w.origin);
       rec.metadata(w.origin, s);
       text = joinAround(text.slice(0, s.start), text.slice(s.end));
     }
@@ -148,10 +150,20 @@ function applySpanRule(rule: CleanRule, view: DocView, working: Working[], rec: 
       if (text.trim() !== '') rec.remove(rule.id, text.trim(), w.origin);
       continue;
     }
-    const links = w.block.links?.filter((l) => text.includes(l.text));
     const block: Block = { ...w.block, text };
-    if (w.block.links) block.links = links ?? [];
+    if (w.block.links) block.links = keepLinks(w.block.links, text, cut);
     out.push({ block, origin: w.origin });
+  }
+  return out;
+}
+
+/** Links still present after a cut (a link whose text lost a cut span keeps the rest). */
+function keepLinks(links: NonNullable<Block['links']>, text: string, cut: string[]): NonNullable<Block['links']> {
+  const out: NonNullable<Block['links']> = [];
+  for (const l of links) {
+    let t = l.text;
+    for (const c of cut) if (c && t.includes(c)) t = t.split(c).map((x) => x.trim()).filter(Boolean).join(' ');
+    if (t && text.includes(t)) out.push(t === l.text ? l : { ...l, text: t });
   }
   return out;
 }

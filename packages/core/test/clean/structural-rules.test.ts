@@ -168,3 +168,45 @@ describe('site chrome with the page URL', () => {
     expect(clean([other, body(1)], { url }).removed).toEqual([]);
   });
 });
+
+describe('multi-line blocks (line breaks kept by the extractor)', () => {
+  it('reads a tag label on its own line, contact lines and label: URL lines', () => {
+    const r = clean([
+      body(1),
+      body(2),
+      p('Listen: http://po.st/TP_615\nDownload: http://po.st/TP_615Download\niTunes: http://po.st/TP_615Apple'),
+      p('paul.takahashi@chron.com\ntwitter.com/paultakahashi'),
+      p('Tags\ncalendario stock car 2018, stock car brasil, stock car santa cruz do sul'),
+    ]);
+    expect(texts(r.blocks)).toEqual([body(1).text, body(2).text]);
+    expect(r.removed.map((x) => x.rule)).toEqual(['read-more-link', 'author-contact', 'tag-list']);
+  });
+
+  it('keeps a poem or address whose lines are prose', () => {
+    const poem = p('I wandered lonely as a cloud\nThat floats on high o’er vales and hills,\nWhen all at once I saw a crowd');
+    expect(clean([body(1), poem, body(2)]).removed).toEqual([]);
+  });
+});
+
+describe('link-list: whole-link headlines ending the article', () => {
+  const teaser = (t: string) => p(t, linked(t));
+
+  it('drops a closing run of two or more linked headlines', () => {
+    const r = clean([body(1), body(2), teaser('Audio-Technica ATH-G1WL Review: My new go-to headset'), teaser('Ecoflow River 370 Review: Charge up to 9 devices')]);
+    expect(texts(r.blocks)).toEqual([body(1).text, body(2).text]);
+  });
+
+  it('keeps a single closing link, bare URLs, and linked headlines followed by text', () => {
+    const urls = [p('http://www.shia-explained.com/my/archives/2364', linked('http://www.shia-explained.com/my/archives/2364')), p('http://syiahali.wordpress.com/2011/09/07/fatwa', linked('http://syiahali.wordpress.com/2011/09/07/fatwa'))];
+    expect(clean([body(1), body(2), ...urls]).removed).toEqual([]);
+    expect(clean([body(1), body(2), teaser('Read the full report on the plan here today')]).removed).toEqual([]);
+    expect(clean([body(1), teaser('One headline that is linked here'), teaser('Another headline that is linked too'), body(2)]).removed).toEqual([]);
+  });
+
+  it('keeps a link whose text lost a span cut, so link density survives span removal', () => {
+    const t = 'Ecoflow River 370 Review: Charge up to 9 devices [caption]';
+    const r = clean([body(1), p(t, linked(t))]);
+    expect(r.blocks[1]?.text).toBe('Ecoflow River 370 Review: Charge up to 9 devices');
+    expect(r.blocks[1]?.links).toEqual([{ text: 'Ecoflow River 370 Review: Charge up to 9 devices', href: 'https://example.com/x' }]);
+  });
+});

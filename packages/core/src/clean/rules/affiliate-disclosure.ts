@@ -8,7 +8,7 @@ const AFFILIATE =
   uni(/\b(?:affiliate(?: and\/or [\w-]+| or [\w-]+)? (?:links?|commissions?|partnerships?|programs?|programmes?)|(?:earn|receive|get|make) (?:a )?(?:small )?(?:share of (?:the )?(?:sales|revenue)|(?:affiliate )?commissions?|compensation)|amazon associate|qualifying purchases|provisions?-?links?|affiliate-links?|werbelinks?|liens? (?:d['’]affiliation|affiliés|sponsorisés)|enlaces? (?:de )?afiliad[oa]s?)\b/iu);
 /** Disclosure wording: the site speaks about itself and the reader's purchase. */
 const DISCLOSURE =
-  uni(/\b(?:may|might|could|contains?|disclosure|if you (?:buy|purchase|click|shop)|when you (?:buy|purchase|click|shop)|at no (?:extra |additional )?cost|through (?:links|our links)|on this (?:page|site)|in this (?:article|post)|wenn (?:sie|du)|kaufen|si vous|si compras|sin coste|as an amazon associate|qualifying purchases|contient|enthält|contiene|incluye)\b/iu);
+  uni(/\b(?:may|might|could|contains?|disclosure|if you (?:buy|purchase|click|shop)|when you (?:buy|purchase|click|shop)|at no (?:extra |additional )?cost|through (?:links|our links)|on this (?:page|site)|in this (?:article|post)|wenn (?:sie|du)|kaufen|si vous|si compras|sin coste|as an amazon associate|qualifying purchases|we use|income earning|contient|enthält|contiene|incluye)\b/iu);
 
 export const affiliateDisclosure: CleanRule = {
   id: 'affiliate-disclosure',
@@ -20,6 +20,7 @@ export const affiliateDisclosure: CleanRule = {
       'This post may contain affiliate and/or referral links. Please see my disclosure page.',
       'Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.',
       'As an Amazon Associate I earn from qualifying purchases.',
+      'FTC: We use income earning auto affiliate links. More.',
       'Dieser Artikel enthält Affiliate-Links. Wenn Sie darüber kaufen, erhalten wir eine Provision.',
       'Cet article contient des liens affiliés.',
     ],

@@ -26,7 +26,6 @@ export const authorContact: CleanRule = {
       'paul.takahashi@chron.com',
       'twitter.com/paultakahashi',
       '@apollozac',
-      'paul.takahashi@chron.com\ntwitter.com/paultakahashi',
     ],
     keeps: [
       'Contact with the rebels was lost at dawn, the ministry said.',

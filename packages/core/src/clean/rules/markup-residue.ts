@@ -5,9 +5,9 @@ import { hasNoWords } from '../text/text-utils.ts';
 const ESCAPED_MARKUP = /^(?:\s*&(?:amp;)*lt;\/?[a-z][\w-]*(?:\s[^<>]*?)?\/?&(?:amp;)*gt;(?:[^<>&]|&[#\w]+;){0,30})+\s*$/iu;
 /** A WordPress shortcode wrapping the whole block: "[button link=…]Send us…[/button]". */
 const SHORTCODE_BLOCK = /^\[([a-z][\w-]*)(?:\s[^\]]*)?\][^[\]]{0,200}\[\/\1\]$/iu;
-/** Shortcode tags left inside a paragraph (the inner text stays). */
+/** Shortcode tags left inside a paragraph (the inner text stays); lower case, as CMSs write them. */
 const SHORTCODE_TAG =
-  /\[\/?(?:caption|button|embed|gallery|video|audio|playlist|tweet|instagram|youtube|su_[a-z_]+|vc_[a-z_]+|et_pb_[a-z_]+|fusion_[a-z_]+)(?:\s[^\]]{0,300})?\]/giu;
+  /\[\/?(?:caption|button|embed|gallery|video|audio|playlist|tweet|instagram|youtube|su_[a-z_]+|vc_[a-z_]+|et_pb_[a-z_]+|fusion_[a-z_]+)(?:\s[^\]]{0,300})?\]/gu;
 
 export const markupResidue: CleanRule = {
   id: 'markup-residue',
@@ -25,6 +25,7 @@ export const markupResidue: CleanRule = {
       'The tag <div> is a block element, the author explained.',
       '<The Palace: Tale of Jang Noksu>',
       'Scores were [1] low and [2] high in the two trials.',
+      'Ecoflow River 370 Review: Charge up to 9 devices with this power station [Video]',
       '1, 2, 3: the countdown began at noon.',
     ],
   },

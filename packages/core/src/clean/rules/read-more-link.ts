@@ -38,7 +38,6 @@ export const readMoreLink: CleanRule = {
       'À lire aussi : la réforme des retraites',
       'Lee también: El Gobierno aprueba el presupuesto',
       'More AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports',
-      'Listen: http://po.st/TP_615\nDownload: http://po.st/TP_615Download\niTunes: http://po.st/TP_615Apple',
       "DON'T MISSPlague warning: CDC names EIGHT deadly diseases [WARNING]BLACK DEATH fears: Holidaymakers die after eating marmot [INSIGHT]",
     ],
     keeps: [

@@ -6,7 +6,7 @@ import { wordCount } from '../text/text-utils.ts';
 const TAG_LABEL =
   /^(?:tags?|tagged(?: with| in)?|topics?|filed under|categor(?:y|ies)|keywords|related topics|schlagw(?:ö|oe)rter|schlagworte|themen|stichw(?:ö|oe)rter|étiquettes|mots[- ]clés|sujets|etiquetas|temas|palabras clave)\s*:?\s*/iu;
 
-const MAX_TAG_WORDS = 5;
+const MAX_TAG_WORDS = 6;
 const MAX_TAG_CHARS = 40;
 const MAX_TAGS = 15;
 

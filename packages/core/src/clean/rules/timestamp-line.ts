@@ -8,6 +8,8 @@ const STAMP_LABEL =
 const RELATIVE_STAMP =
   /^(?:(?:published|updated|posted)\s+)?(?:\d{1,3}|an?|one)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$/iu;
 
+const HEAD_BLOCKS = 2;
+
 export const timestampLine: CleanRule = {
   id: 'timestamp-line',
   description:
@@ -33,7 +35,7 @@ export const timestampLine: CleanRule = {
     ],
   },
   patterns: [STAMP_LABEL, RELATIVE_STAMP, ...DATE_PATTERNS],
-  params: { maxChars: 120 },
+  params: { maxChars: 120, headBlocks: HEAD_BLOCKS },
   matchBlock(doc, i) {
     const b = doc.block(i);
     if (!b || b.kind === 'heading' || b.kind === 'figure') return null;
@@ -41,7 +43,8 @@ export const timestampLine: CleanRule = {
     if (t.length > 120) return null;
     if (RELATIVE_STAMP.test(t)) return {};
     const labelled = STAMP_LABEL.test(t);
-    if (!labelled && !doc.atStart(i) && !doc.atEnd(i)) return null;
+    // Unlabelled dates count near the head (a dek may come first) or at the foot only.
+    if (!labelled && i > HEAD_BLOCKS && !doc.atStart(i) && !doc.atEnd(i)) return null;
     return isDateStamp(t) ? {} : null;
   },
 };
