@@ -8,7 +8,8 @@
  *   npm run bench:memory                   Vellum over 10,000 pages (cycling), RSS every 1,000
  *
  * Options: --modes a,b  --passes N  --pages N  --rss-every N  --threads N (extra pooled run of
- * vellum)  --baseline MODE (for the ratio; default readability).
+ * vellum)  --baseline MODE (for the ratio; default readability)  --repeat N (alternating runs,
+ * median reported)  --cpu LIST (pin single-thread runs with taskset). See bench/README.md.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +29,8 @@ interface Args {
   rssEvery: number;
   threads: number;
   baseline: string;
+  repeat: number;
+  cpu?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -36,8 +39,13 @@ function parseArgs(argv: string[]): Args {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (argv.includes('--help')) {
-    console.log('usage: tsx bench/extract.ts [--modes readability,vellum] [--passes N | --pages N] [--rss-every N] [--threads N] [--baseline MODE]');
+    console.log(
+      'usage: tsx bench/extract.ts [--modes readability,vellum] [--passes N | --pages N] [--rss-every N]\n' +
+        '         [--threads N] [--baseline MODE] [--repeat N] [--cpu LIST]',
+    );
     console.log(`modes: ${MODE_NAMES.join(', ')}`);
+    console.log('--repeat N runs every mode N times, alternating, and reports the median run (load on a shared');
+    console.log('machine drifts); --cpu LIST pins single-thread runs to those CPUs with taskset (e.g. --cpu 1).');
     process.exit(0);
   }
   const modes = (get('modes') ?? 'readability,vellum').split(',').filter(Boolean);
@@ -50,13 +58,17 @@ function parseArgs(argv: string[]): Args {
     rssEvery: Number(get('rss-every') ?? 0),
     threads: Number(get('threads') ?? 1),
     baseline: get('baseline') ?? 'readability',
+    repeat: Math.max(1, Number(get('repeat') ?? 1)),
+    cpu: get('cpu'),
   };
 }
 
-function runChild(o: RunOptions): Promise<RunResult> {
+function runChild(o: RunOptions, cpu: string | undefined): Promise<RunResult> {
   const script = path.join(repoRoot, 'bench', 'run-mode.ts');
+  const node = [process.execPath, '--import', 'tsx', script, ...toRunArgs(o)];
+  const command = cpu !== undefined && o.threads === 1 ? ['taskset', '-c', cpu, ...node] : node;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...toRunArgs(o)], {
+    const child = spawn(command[0]!, command.slice(1), {
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -101,31 +113,53 @@ async function main(): Promise<void> {
   }
   const rows: string[][] = [];
   const results: RunResult[] = [];
-  for (const run of runs) {
-    console.log(`running ${run.mode}${run.threads > 1 ? ` on ${run.threads} threads` : ''} ...`);
-    const r = await runChild(run);
+  const byRun: RunResult[][] = runs.map(() => []);
+  for (let round = 1; round <= a.repeat; round++) {
+    for (const [i, run] of runs.entries()) {
+      const what = `${run.mode}${run.threads > 1 ? ` on ${run.threads} threads` : ''}`;
+      console.log(`running ${what}${a.repeat > 1 ? ` (round ${round} of ${a.repeat})` : ''} ...`);
+      const r = await runChild(run, a.cpu);
+      console.log(`  ${r.pagesPerSec.toFixed(1)} pages/s, ${r.pagesPerCpuSec.toFixed(1)} pages/CPU-s, peak RSS ${mb(r.peakRss)}`);
+      byRun[i]!.push(r);
+    }
+  }
+  for (const [i, run] of runs.entries()) {
+    const all = byRun[i]!;
+    // The median run by pages/s stands for the mode; outputs must agree across all runs.
+    const r = [...all].sort((x, y) => x.pagesPerSec - y.pagesPerSec)[Math.floor((all.length - 1) / 2)]!;
+    const first = all[0]!;
+    const differing = new Set(all.flatMap((x) => x.nondeterministic));
+    for (const other of all.slice(1)) {
+      for (const [id, p] of Object.entries(other.predictions)) if (first.predictions[id]?.articleBody !== p.articleBody) differing.add(id);
+    }
+    r.nondeterministic = [...differing];
+    r.peakRss = Math.max(...all.map((x) => x.peakRss));
     results.push(r);
     const predFile = path.join(outDir, `${path.basename(run.resultFile, '.result.json')}.json`);
-    fs.writeFileSync(predFile, JSON.stringify(r.predictions, null, 1));
-    const s = await score(r.predictions);
+    fs.writeFileSync(predFile, JSON.stringify(first.predictions, null, 1));
+    // A run shorter than the set covers only some pages: it is timed but not scored.
+    const s = Object.keys(first.predictions).length === first.setSize ? await score(first.predictions) : null;
+    const fmt = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(3));
+    const spread = all.length > 1 ? ` (${Math.min(...all.map((x) => x.pagesPerSec)).toFixed(1)}-${Math.max(...all.map((x) => x.pagesPerSec)).toFixed(1)})` : '';
     rows.push([
       label(r),
-      r.pagesPerSec.toFixed(1),
+      `${r.pagesPerSec.toFixed(1)}${spread}`,
       r.pagesPerCpuSec.toFixed(1),
       r.medianMs.toFixed(0),
       r.p95Ms.toFixed(0),
       mb(r.peakRss),
-      s.f1.toFixed(3),
-      s.precision.toFixed(3),
-      s.recall.toFixed(3),
+      fmt(s?.f1),
+      fmt(s?.precision),
+      fmt(s?.recall),
       String(r.errors.length),
       String(r.nondeterministic.length),
     ]);
-    for (const e of r.errors) console.log(`  page ${e.id} threw (counted as empty): ${e.message.slice(0, 160)}`);
-    if (r.nondeterministic.length) console.log(`  NONDETERMINISTIC output on ${r.nondeterministic.join(', ')}`);
+    for (const e of r.errors) console.log(`  ${r.mode}: page ${e.id} threw (counted as empty): ${e.message.slice(0, 160)}`);
+    if (r.nondeterministic.length) console.log(`  ${r.mode}: NONDETERMINISTIC output on ${r.nondeterministic.join(', ')}`);
     console.log(`  predictions: ${path.relative(repoRoot, predFile)}`);
   }
   console.log();
+  if (a.cpu !== undefined) console.log(`single-thread runs pinned to CPU ${a.cpu}`);
   console.log(table(['mode', 'pages/s', 'pages/CPU-s', 'median ms', 'p95 ms', 'peak RSS', 'F1', 'precision', 'recall', 'threw', 'nondet.'], rows));
   const base = results.find((r) => r.mode === a.baseline && r.threads === 1);
   if (base) {
