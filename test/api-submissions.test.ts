@@ -184,12 +184,25 @@ describe('HTTP API', () => {
   });
 
   it('reports Redis down on /healthz as 503', async () => {
-    const deadQueues = createQueues({ connection: { ...redisConnectionOptions('redis://127.0.0.1:1'), retryStrategy: () => 100 }, prefix: q.prefix });
+    const deadQueues = createQueues({
+      connection: { ...redisConnectionOptions('redis://127.0.0.1:1'), retryStrategy: () => 100 },
+      prefix: q.prefix,
+      enqueueTimeoutMs: 500,
+    });
     const degraded = await buildApi({ db: q.db, queues: deadQueues, token: TOKEN, healthTimeoutMs: 300, jobEvents: false });
     try {
       const res = await degraded.inject({ method: 'GET', url: '/healthz' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'degraded', db: 'ok', redis: expect.stringMatching(/^error: /) });
+      // A submission is recorded but cannot be enqueued: 503, saying what to do.
+      const url = server.url('/a/2');
+      const refused = await degraded.inject({ method: 'POST', url: '/v1/submissions', headers: auth, payload: { url } });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json().message).toMatch(/1 submission\(s\) were recorded but could not be enqueued .*submit the same URLs again/);
+      // Once Redis is back (the main app), submitting again enqueues the queued submission.
+      const again = await post({ url });
+      expect(again.body.submissions[0]).toMatchObject({ outcome: 'in-flight', status: 'queued' });
+      expect(await q.queues.fetch.getJob(`fetch-${again.body.submissions[0].id}`)).toBeDefined();
     } finally {
       await degraded.close();
       await deadQueues.close();

@@ -29,6 +29,7 @@ export {
 export {
   createQueues,
   obliterateQueues,
+  QueueTimeoutError,
   type CreateQueuesOptions,
   type EnqueueOptions,
   type VellumQueues,

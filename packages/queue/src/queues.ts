@@ -19,6 +19,29 @@ export interface CreateQueuesOptions {
   prefix?: string;
   /** Options for every job added through these queues. Default `defaultJobOptions()`. */
   jobOptions?: DefaultJobOptions;
+  /**
+   * How long an enqueue may wait for Redis before it fails (BullMQ itself waits for a
+   * connection indefinitely). A late add still lands, harmlessly: job ids are derived.
+   * Default 10 000 ms.
+   */
+  enqueueTimeoutMs?: number;
+}
+
+/** Redis did not answer in time. */
+export class QueueTimeoutError extends Error {
+  override name = 'QueueTimeoutError';
+}
+
+async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueTimeoutError(`Redis did not answer within ${ms} ms (${what})`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface EnqueueOptions {
@@ -52,6 +75,7 @@ export interface VellumQueues {
 
 export function createQueues(options: CreateQueuesOptions): VellumQueues {
   const prefix = checkPrefix(options.prefix ?? DEFAULT_PREFIX);
+  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 10_000;
   const base = { connection: options.connection, prefix, defaultJobOptions: options.jobOptions ?? defaultJobOptions() };
   const fetch: FetchQueue = new Queue(QUEUE_NAMES.fetch, base);
   const process: ProcessQueue = new Queue(QUEUE_NAMES.process, base);
@@ -81,35 +105,29 @@ export function createQueues(options: CreateQueuesOptions): VellumQueues {
     byName: (name) => (name === QUEUE_NAMES.fetch ? fetch : process),
     enqueueFetch(data, opts = {}) {
       const priority = checkPriority(opts.priority);
-      return fetch.add(QUEUE_NAMES.fetch, data, {
-        ...opts.jobOptions,
-        jobId: fetchJobId(data.submissionId),
-        ...(priority ? { priority } : {}),
-      });
+      const jobId = fetchJobId(data.submissionId);
+      return withTimeout(
+        `adding ${jobId}`,
+        enqueueTimeoutMs,
+        fetch.add(QUEUE_NAMES.fetch, data, { ...opts.jobOptions, jobId, ...(priority ? { priority } : {}) }),
+      );
     },
     enqueueProcess(data, opts = {}) {
       const priority = checkPriority(opts.priority);
-      return process.add(QUEUE_NAMES.process, data, {
-        ...opts.jobOptions,
-        jobId: processJobId(data, opts.reprocessTag),
-        ...(priority ? { priority } : {}),
-      });
+      const jobId = processJobId(data, opts.reprocessTag);
+      return withTimeout(
+        `adding ${jobId}`,
+        enqueueTimeoutMs,
+        process.add(QUEUE_NAMES.process, data, { ...opts.jobOptions, jobId, ...(priority ? { priority } : {}) }),
+      );
     },
     async counts() {
       const [f, p] = await Promise.all([countOf(fetch), countOf(process)]);
       return { fetch: f, process: p };
     },
     async ping(timeoutMs = 2000) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-      });
-      try {
-        // Waiting for the client covers the connection; one read proves Redis answers.
-        await Promise.race([fetch.client.then((c) => c.get(`${prefix}:healthcheck`)), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      // Waiting for the client covers the connection; one read proves Redis answers.
+      await withTimeout('ping', timeoutMs, fetch.client.then((c) => c.get(`${prefix}:healthcheck`)));
     },
     async close() {
       await Promise.allSettled([fetch.close(), process.close()]);

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { createQueues, obliterateQueues, redisConnectionOptions, type VellumQueues } from '../src/index.ts';
+import { createQueues, obliterateQueues, QueueTimeoutError, redisConnectionOptions, type VellumQueues } from '../src/index.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `vtest-queue-${randomBytes(4).toString('hex')}`;
@@ -53,6 +53,9 @@ describe('createQueues', () => {
   it('says when Redis cannot be reached instead of hanging', async () => {
     const down = createQueues({ connection: { ...redisConnectionOptions('redis://127.0.0.1:1'), retryStrategy: () => 50 }, prefix });
     await expect(down.ping(300)).rejects.toThrow(/did not answer within 300 ms/);
+    const slow = createQueues({ connection: { ...redisConnectionOptions('redis://127.0.0.1:1'), retryStrategy: () => 50 }, prefix, enqueueTimeoutMs: 200 });
+    await expect(slow.enqueueFetch({ submissionId: '1' })).rejects.toThrow(QueueTimeoutError);
+    await slow.close();
     await down.close();
   });
 });

@@ -1,6 +1,7 @@
 export * from './steps/index.ts';
 export {
   submitUrls,
+  EnqueueError,
   type SubmitUrlsOptions,
   type SubmitResult,
   type SubmitOutcome,

@@ -95,13 +95,35 @@ export async function submitUrls(options: SubmitUrlsOptions): Promise<SubmitResu
   // Enqueued after the rows are committed, so a worker never picks up a job whose submission
   // it cannot see. A crash in between leaves a queued submission without a job: submitting
   // the URL again re-adds it (the job id is the same, so this never duplicates).
-  for (const job of toEnqueue) {
-    await options.queues.enqueueFetch(
-      { submissionId: String(job.submissionId) },
-      { priority: job.priority, jobOptions: options.jobOptions },
-    );
+  for (const [i, job] of toEnqueue.entries()) {
+    try {
+      await options.queues.enqueueFetch(
+        { submissionId: String(job.submissionId) },
+        { priority: job.priority, jobOptions: options.jobOptions },
+      );
+    } catch (error) {
+      throw new EnqueueError(toEnqueue.slice(i).map((j) => j.submissionId), error);
+    }
   }
   return results;
+}
+
+/**
+ * The submissions were recorded but their fetch jobs could not be enqueued (Redis down):
+ * they stay `queued`, and submitting the same URLs again enqueues them.
+ */
+export class EnqueueError extends Error {
+  override name = 'EnqueueError';
+  constructor(
+    readonly submissionIds: number[],
+    cause: unknown,
+  ) {
+    super(
+      `${submissionIds.length} submission(s) were recorded but could not be enqueued (${(cause as Error)?.message ?? String(cause)}); ` +
+        'check that Redis is reachable, then submit the same URLs again to enqueue them',
+      { cause },
+    );
+  }
 }
 
 interface Decision {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { canonicalizeUrl } from '@vellum/core';
 import { getSubmission, listEvents } from '@vellum/db';
 import { MAX_PRIORITY } from '@vellum/queue';
-import { submitUrls } from '@vellum/worker';
+import { EnqueueError, submitUrls } from '@vellum/worker';
 import { ApiError } from '../errors.ts';
 import { errorSchema, eventSchema, submissionJson, submissionSchema, eventJson } from '../serialize.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -65,6 +65,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
           202: { type: 'object', properties: { submissions: { type: 'array', items: resultSchema } } },
           400: errorSchema,
           401: errorSchema,
+          503: errorSchema,
         },
       },
     },
@@ -85,16 +86,22 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
       if (invalid.length > 0) {
         throw new ApiError(400, `${invalid.length} URL(s) are not absolute http(s) URLs; nothing was submitted: ${invalid.map((d) => `${d.field}: ${d.message}`).join('; ')}`, invalid);
       }
-      const results = await submitUrls({
-        db: deps.db,
-        queues: deps.queues,
-        urls,
-        submittedBy: body.submittedBy ?? 'api',
-        source: 'api',
-        priority: body.priority,
-        refetch: body.refetch ?? false,
-        jobOptions: deps.jobOptions,
-      });
+      let results;
+      try {
+        results = await submitUrls({
+          db: deps.db,
+          queues: deps.queues,
+          urls,
+          submittedBy: body.submittedBy ?? 'api',
+          source: 'api',
+          priority: body.priority,
+          refetch: body.refetch ?? false,
+          jobOptions: deps.jobOptions,
+        });
+      } catch (error) {
+        if (error instanceof EnqueueError) throw new ApiError(503, error.message);
+        throw error;
+      }
       return reply.code(202).send({
         submissions: results.map((r) => ({
           url: r.url,
