@@ -210,3 +210,12 @@ describe('link-list: whole-link headlines ending the article', () => {
     expect(r.blocks[1]?.links).toEqual([{ text: 'Ecoflow River 370 Review: Charge up to 9 devices', href: 'https://example.com/x' }]);
   });
 });
+
+describe('read-more-link: a lone label and its headline', () => {
+  it('drops "ALSO READ" with the headline under it, but not the paragraph after a lone label', () => {
+    const r = clean([body(1), p('ALSO READ'), p('Sensex falls 400 points as banks drag'), body(2)]);
+    expect(texts(r.blocks)).toEqual([body(1).text, body(2).text]);
+    const kept = clean([body(1), p('Read more'), body(2)]);
+    expect(texts(kept.blocks)).toEqual([body(1).text, body(2).text]);
+  });
+});

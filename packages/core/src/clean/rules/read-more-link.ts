@@ -1,3 +1,4 @@
+import type { DocView } from '../doc-view.ts';
 import type { CleanRule } from '../rule.ts';
 import { isShouting, uni } from '../text/text-utils.ts';
 
@@ -12,6 +13,19 @@ const ALSO_ON = /^also on [\w-]+(?:\.[\w-]+)+\s+\S.{1,220}$/iu;
 const LABEL_URLS = /^[\p{L}\p{N}'’ ]{2,40}:\s*https?:\/\/\S+(?:\s*(?:,|and|&|\|)\s*https?:\/\/\S+)*\.?$/u;
 /** Capitalised labels glued to teaser headlines: "DON'T MISSPlague and …[WARNING]". */
 const CAPS_LABEL = /^(?:DON['’]T MISS|READ MORE|SEE MORE|ALSO READ|MUST READ|RELATED|TRENDING|WATCH|MORE)(?=\p{Lu}|\s*[:|]?\s*\S)/u;
+
+/** A cross-link label standing alone; the headline it introduces is the next block. */
+const LONE_LABEL =
+  /^[[(]?\s*(?:also read|read also|read more|see also|must read|don['’]?t miss|related|related (?:article|story|post)|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|voir aussi|lee también|te puede interesar|leggi anche)\s*[:\]).»›]*$/iu;
+
+/** Is block j a headline (short, one line, no closing full stop, or a link)? */
+function headlineAt(doc: DocView, j: number): boolean {
+  const b = doc.block(j);
+  if (!b || b.kind === 'figure' || b.kind === 'list-item') return false;
+  const t = b.text.trim();
+  if (t.length === 0 || t.length > 150 || t.includes('\n')) return false;
+  return doc.linkCoverage(j) >= 0.6 || !/[.!?…"”]$/u.test(t);
+}
 
 /** Buttons: "Read More", "Continue reading", "Weiterlesen". */
 const BUTTON = /^(?:read more|read the full (?:story|article)|continue reading|weiterlesen|lire la suite|seguir leyendo|leer más)[\s.!»›>…]*$/iu;
@@ -32,6 +46,7 @@ export const readMoreLink: CleanRule = {
       'SEE MORE: Hong Kong protests: 800 students under siege in university',
       'Also on rt.com Journalists & politicians threatened with sedition arrests',
       'Read More',
+      'ALSO READ\nSensex falls 400 points as banks drag',
       'CLICK HERE TO GET THE FOX NEWS APP',
       'READ MORE ON FOX BUSINESS BY CLICKING HERE',
       'Lesen Sie auch: Die Regierung plant neue Steuern',
@@ -49,13 +64,14 @@ export const readMoreLink: CleanRule = {
       'If you click here, nothing happens, the engineer said of the broken form.',
     ],
   },
-  patterns: [LABELLED_LINK, ALSO_ON, BUTTON, CLICK_HERE, LABEL_URLS, CAPS_LABEL],
+  patterns: [LABELLED_LINK, ALSO_ON, BUTTON, CLICK_HERE, LABEL_URLS, CAPS_LABEL, LONE_LABEL],
   params: { maxChars: MAX_CHARS },
   matchBlock(doc, i) {
     const b = doc.block(i);
     if (!b || b.kind === 'figure') return null;
     const t = b.text.trim();
     if (t.length > MAX_CHARS) return null;
+    if (LONE_LABEL.test(t)) return headlineAt(doc, i + 1) ? { blocks: [i, i + 1] } : {};
     if (BUTTON.test(t)) return {};
     if (t.length <= 120 && CLICK_HERE.test(t)) {
       const strong = /^click here\b|\bby clicking here[\s.!]*$/iu.test(t);
