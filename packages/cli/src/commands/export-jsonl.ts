@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { countArticles, exportRecords, type ExportRecord } from '@vellum/db';
 import type { CliContext } from '../context.ts';
 import { startProgress } from '../progress.ts';
-import { openLineSink } from './manifest.ts';
+import { openLineSink, OutputClosedError } from './manifest.ts';
 
 /** The program's `export` command, created by whichever format registers first. */
 export function exportCommand(program: Command): Command {
@@ -51,6 +51,8 @@ HTTP status, fetch time, body SHA-256, content type, fetcher version, source fil
           count++;
           progress.tick();
         }
+      } catch (error) {
+        if (!(error instanceof OutputClosedError)) throw error;
       } finally {
         progress.stop();
         await sink.close();

@@ -17,11 +17,23 @@ export interface LineSink {
   close(): Promise<void>;
 }
 
+/** The reader of stdout went away (e.g. `vellum export jsonl | head`): stop quietly. */
+export class OutputClosedError extends Error {
+  override name = 'OutputClosedError';
+}
+
 export function openLineSink(file: string | undefined): LineSink {
   const stream = file ? fs.createWriteStream(file, { encoding: 'utf8' }) : process.stdout;
+  let failure: Error | undefined;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    failure = error.code === 'EPIPE' ? new OutputClosedError('output closed') : error;
+  });
   return {
     async write(line) {
-      if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+      if (failure) throw failure;
+      // once() rejects when the stream errors while we wait; the listener above says how.
+      if (!stream.write(`${line}\n`)) await once(stream, 'drain').catch(() => undefined);
+      if (failure) throw failure;
     },
     async close() {
       if (stream === process.stdout) return;
