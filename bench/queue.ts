@@ -30,6 +30,8 @@ import { table } from './lib/stats.ts';
 interface Args {
   urls: number;
   workers: number[];
+  /** Extra `vellum worker` flags, e.g. `--concurrency 4`. */
+  workerArgs: string[];
   pages: 'real' | 'synthetic';
 }
 
@@ -56,7 +58,7 @@ function parseArgs(argv: string[]): Args {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (argv.includes('--help')) {
-    console.log('usage: tsx bench/queue.ts [--urls N (default 300)] [--workers 1,2 (worker processes per run)] [--pages real|synthetic]');
+    console.log('usage: tsx bench/queue.ts [--urls N (default 300)] [--workers 1,2 (worker processes per run)] [--pages real|synthetic] [--worker-args "--concurrency 4"]');
     process.exit(0);
   }
   const urls = Number(get('urls') ?? 300);
@@ -66,7 +68,8 @@ function parseArgs(argv: string[]): Args {
   }
   const pages = get('pages') ?? (fs.existsSync(path.join(datasetDir(), 'ground-truth.json')) ? 'real' : 'synthetic');
   if (pages !== 'real' && pages !== 'synthetic') throw new Error('--pages takes real or synthetic');
-  return { urls, workers, pages };
+  const workerArgs = get('worker-args')?.split(' ').filter(Boolean) ?? [];
+  return { urls, workers, pages, workerArgs };
 }
 
 /** CPU seconds (user + system) a live process has used, from /proc/<pid>/stat. */
@@ -126,12 +129,12 @@ interface RunResult {
   stageShareOfCpu: number;
 }
 
-async function run(pages: PageSet, n: number, k: number, stageCpu: number): Promise<RunResult> {
+async function run(pages: PageSet, n: number, k: number, stageCpu: number, workerArgs: string[]): Promise<RunResult> {
   const q = await queueEnv(`bench${k}`);
   const server = await servePages(pages, n);
   const workers: WorkerProcess[] = [];
   try {
-    for (let i = 0; i < k; i++) workers.push(spawnWorker(q.env));
+    for (let i = 0; i < k; i++) workers.push(spawnWorker(q.env, workerArgs));
     await Promise.all(workers.map((w) => w.ready));
     const cpuBefore = workers.map((w) => cpuSeconds(w.child.pid!));
     const started = performance.now();
@@ -172,7 +175,8 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const pages = pageSet(args.pages);
   console.log(
-    `queue benchmark: ${args.urls} URLs (${args.pages} pages), worker processes ${args.workers.join(' then ')}, ` +
+    `queue benchmark: ${args.urls} URLs (${args.pages} pages), worker processes ${args.workers.join(' then ')}` +
+      `${args.workerArgs.length ? ` (vellum worker ${args.workerArgs.join(' ')})` : ''}, ` +
       `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`,
   );
   const stages = await stageSeconds(pages, args.urls);
@@ -182,7 +186,7 @@ async function main(): Promise<void> {
   );
   const results: RunResult[] = [];
   for (const k of args.workers) {
-    const r = await run(pages, args.urls, k, stages.cpu);
+    const r = await run(pages, args.urls, k, stages.cpu, args.workerArgs);
     results.push(r);
     console.log(`  ${k} worker process(es): ${r.articlesPerSecond.toFixed(1)} articles/s (${r.processed} processed, ${r.failed} failed)`);
   }
