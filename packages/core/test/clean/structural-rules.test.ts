@@ -33,6 +33,17 @@ describe('figure-media', () => {
     expect(r.media).toEqual([{ src: 'https://img.example.com/b.jpg', caption: 'A map of PM2.5 over India', credit: 'Photo: Jane Doe, AP' }]);
   });
 
+  it('makes one media item of a figure and the copy of its figcaption after it', () => {
+    const caption = 'Tanks near Pavlohrad on February 24, 2022. Getty Images | Anastasia Vlasova';
+    const fig: Block = { kind: 'figure', text: '', src: 'https://img.example.com/t.jpg', caption };
+    for (const twin of [{ kind: 'caption' as const, text: caption }, p(caption)]) {
+      const r = clean([fig, twin, body(1)]);
+      expect(texts(r.blocks)).toEqual([body(1).text]);
+      expect(r.media).toEqual([{ src: 'https://img.example.com/t.jpg', caption: 'Tanks near Pavlohrad on February 24, 2022.', credit: 'Getty Images | Anastasia Vlasova' }]);
+      expect(r.removed.map((x) => x.position)).toEqual([0, 1]);
+    }
+  });
+
   it('takes a standalone caption block', () => {
     const r = clean([body(1), { kind: 'caption', text: 'The plant at night. (AP Photo/Evan Vucci)' }]);
     expect(r.media).toEqual([{ src: null, caption: 'The plant at night.', credit: 'AP Photo/Evan Vucci' }]);

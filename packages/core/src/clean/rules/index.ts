@@ -53,6 +53,7 @@ export const BUILT_IN_RULES: readonly CleanRule[] = [
   affiliateDisclosure,
   buyButton,
   readMoreLink,
+  tagList,
   linkList,
   linkOnlyLine,
   sharePrompt,
@@ -61,7 +62,6 @@ export const BUILT_IN_RULES: readonly CleanRule[] = [
   commentsPrompt,
   siteChrome,
   cookieNotice,
-  tagList,
   copyrightFooter,
   trailingHeading,
 ];

@@ -3,7 +3,7 @@ import type { DocView } from '../doc-view.ts';
 import type { BlockMatch, CleanRule } from '../rule.ts';
 import { CREDIT_PATTERNS, creditLine, leadingCredit, prefixedCaption, trailingCredit } from '../text/credits.ts';
 import { comparable, hasQuotation, sentenceCount, wordCount } from '../text/text-utils.ts';
-import { figureMedia, mediaOfFigure } from './figure-media.ts';
+import { figureMedia, mediaOfFigure, sameCaption } from './figure-media.ts';
 
 const MAX_CAPTION = 650;
 const MAX_WEAK_CAPTION = 300;
@@ -31,11 +31,20 @@ function duplicateBefore(doc: DocView, j: number, caption: string): boolean {
   return prev.length >= 12 && comparable(caption).startsWith(prev);
 }
 
-/** Index of a figure without its own caption right before or after block i, else -1. */
+/** Index of a figure right before or after block i that has no caption of its own, else -1. */
 function bareFigureBeside(doc: DocView, i: number): number {
   for (const j of [i - 1, i + 1]) {
     const b = doc.block(j);
     if (b?.kind === 'figure' && !b.caption && !b.text) return j;
+  }
+  return -1;
+}
+
+/** Index of a neighbouring figure whose own caption (or alt) this caption repeats, else -1. */
+function twinFigureBeside(doc: DocView, i: number, caption: string): number {
+  for (const j of [i - 1, i + 1]) {
+    const b = doc.block(j);
+    if (b?.kind === 'figure' && sameCaption(b.caption || b.alt, caption)) return j;
   }
   return -1;
 }
@@ -122,9 +131,10 @@ export const photoCaption: CleanRule = {
     }
 
     if (t.length > MAX_CAPTION + 100) return null;
-    const fig = bareFigureBeside(doc, i);
+    const bare = bareFigureBeside(doc, i);
     const parts = trailingCredit(t) ?? (t.length <= MAX_WEAK_CAPTION ? leadingCredit(t) : null);
-    if (!parts || parts.caption.length > MAX_CAPTION) return fig >= 0 ? besideFigure(doc, i, fig) : null;
+    const fig = bare >= 0 ? bare : twinFigureBeside(doc, i, parts?.caption ?? t);
+    if (!parts || parts.caption.length > MAX_CAPTION) return bare >= 0 ? besideFigure(doc, i, bare) : null;
     if (parts.weak && (parts.caption.length > MAX_WEAK_CAPTION || hasQuotation(parts.caption))) return null;
     const src = fig >= 0 ? (doc.block(fig)?.src ?? null) : null;
     const media: MediaItem[] = [{ src, caption: parts.caption, credit: parts.credit }];
