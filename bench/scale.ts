@@ -6,7 +6,7 @@
  * alternating blocks so that other load on the machine weighs on both alike. Target: ratio <= 1.2.
  *
  * Per article, timed separately:
- *  - exact:   the work of its content hash (exact duplicates), by content_hash index;
+ *  - exact:   the work of its content hash (its exact duplicates: `works` / `work_captures`);
  *  - version: the latest version at its canonical URL (views of migration 003);
  *  - store:   capture (raw body, content-addressed) + article + events, and the commit;
  *  - near:    fingerprint, LSH band insert, candidate lookup, scoring and links (same transaction).
@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { canonicalizeUrl, contentHash, nearDuplicateScheme, pipelineVersions, sha256Hex } from '@vellum/core';
 import {
-  findArticlesByContentHash,
+  getWork,
   indexArticle,
   insertCapture,
   latestArticleVersion,
@@ -69,7 +69,7 @@ async function ingestOne(db: Database, q: Queryable, a: SyntheticArticle, inTran
   const hash = contentHash(a.text);
   const body = bodyOf(a);
   const t0 = performance.now();
-  await findArticlesByContentHash(q, hash, { limit: 10 });
+  await getWork(q, hash);
   const t1 = performance.now();
   await latestArticleVersion(q, canonicalUrl);
   const t2 = performance.now();
@@ -189,6 +189,10 @@ async function main(): Promise<void> {
   const small = await open('bench_scale_small');
   const large = await open('bench_scale_large');
   const started = performance.now();
+  // Interrupted: drop the half-built schemas rather than leave them behind.
+  process.once('SIGINT', () => {
+    void Promise.allSettled([small, large].map((db) => (db.kind === 'postgres' && !args.keep ? db.exec(`DROP SCHEMA "${db.schema}" CASCADE`) : null))).then(() => process.exit(130));
+  });
   process.stderr.write(`bench:scale on ${small.kind}: archives of ${FIRST.toLocaleString('en')} and ${TARGET.toLocaleString('en')} articles, ${WINDOW} measured in each\n`);
   try {
     const archives: Archive[] = [];
