@@ -31,6 +31,7 @@ interface Args {
   baseline: string;
   repeat: number;
   cpu?: string;
+  heapMb?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -41,11 +42,12 @@ function parseArgs(argv: string[]): Args {
   if (argv.includes('--help')) {
     console.log(
       'usage: tsx bench/extract.ts [--modes readability,vellum] [--passes N | --pages N] [--rss-every N]\n' +
-        '         [--threads N] [--baseline MODE] [--repeat N] [--cpu LIST]',
+        '         [--threads N] [--baseline MODE] [--repeat N] [--cpu LIST] [--heap-mb N]',
     );
     console.log(`modes: ${MODE_NAMES.join(', ')}`);
     console.log('--repeat N runs every mode N times, alternating, and reports the median run (load on a shared');
-    console.log('machine drifts); --cpu LIST pins single-thread runs to those CPUs with taskset (e.g. --cpu 1).');
+    console.log('machine drifts); --cpu LIST pins single-thread runs to those CPUs with taskset (e.g. --cpu 1);');
+    console.log('--heap-mb N caps the V8 old space of the Vellum runs as a process worker would run (not the baseline).');
     process.exit(0);
   }
   const modes = (get('modes') ?? 'readability,vellum').split(',').filter(Boolean);
@@ -60,12 +62,14 @@ function parseArgs(argv: string[]): Args {
     baseline: get('baseline') ?? 'readability',
     repeat: Math.max(1, Number(get('repeat') ?? 1)),
     cpu: get('cpu'),
+    heapMb: get('heap-mb') === undefined ? undefined : Number(get('heap-mb')),
   };
 }
 
 function runChild(o: RunOptions, cpu: string | undefined): Promise<RunResult> {
   const script = path.join(repoRoot, 'bench', 'run-mode.ts');
-  const node = [process.execPath, '--import', 'tsx', script, ...toRunArgs(o)];
+  const heap = o.heapMb === undefined ? [] : [`--max-old-space-size=${o.heapMb}`];
+  const node = [process.execPath, ...heap, '--import', 'tsx', script, ...toRunArgs(o)];
   const command = cpu !== undefined && o.threads === 1 ? ['taskset', '-c', cpu, ...node] : node;
   return new Promise((resolve, reject) => {
     const child = spawn(command[0]!, command.slice(1), {
@@ -101,15 +105,26 @@ async function main(): Promise<void> {
   console.log(`benchmark: ${benchDir()} (${setSize} pages), ${pages} pages per run`);
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${new Date().toISOString()}`);
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows pages/s)`);
+  // The heap cap is how a process worker runs; the baseline keeps V8's defaults.
+  const heapMb = (mode: string) => (mode === 'vellum' ? a.heapMb : undefined);
+  if (a.heapMb !== undefined) console.log(`Vellum runs: V8 old space capped at ${a.heapMb} MB (--max-old-space-size)`);
   const runs: Array<RunOptions> = a.modes.map((mode) => ({
     mode,
     pages,
     rssEvery: a.rssEvery,
     threads: 1,
     resultFile: path.join(outDir, `${mode}.result.json`),
+    heapMb: heapMb(mode),
   }));
   if (a.threads > 1) {
-    runs.push({ mode: 'vellum', pages, rssEvery: a.rssEvery, threads: a.threads, resultFile: path.join(outDir, `vellum-${a.threads}t.result.json`) });
+    runs.push({
+      mode: 'vellum',
+      pages,
+      rssEvery: a.rssEvery,
+      threads: a.threads,
+      resultFile: path.join(outDir, `vellum-${a.threads}t.result.json`),
+      heapMb: heapMb('vellum'),
+    });
   }
   const rows: string[][] = [];
   const results: RunResult[] = [];

@@ -74,7 +74,10 @@ async function runInline(o: RunOptions, pages: BenchPage[], total: number, rec: 
 async function runPool(o: RunOptions, pages: BenchPage[], total: number, rec: Recorder): Promise<void> {
   const workers = Array.from(
     { length: o.threads },
-    () => new Worker(new URL('./lib/pool-worker-entry.mjs', import.meta.url), { workerData: { mode: o.mode } }),
+    () => new Worker(new URL('./lib/pool-worker-entry.mjs', import.meta.url), {
+        workerData: { mode: o.mode },
+        resourceLimits: o.heapMb === undefined ? undefined : { maxOldGenerationSizeMb: o.heapMb },
+      }),
   );
   await Promise.all(workers.map((w) => new Promise((resolve, reject) => w.once('message', resolve).once('error', reject))));
   let next = 0;

@@ -9,6 +9,8 @@ export interface RunOptions {
   threads: number;
   /** Where the child writes its RunResult JSON. */
   resultFile: string;
+  /** V8 old-space cap in MB for the run (process and worker threads); default: V8's own. */
+  heapMb?: number;
 }
 
 export interface PageError {
@@ -56,11 +58,13 @@ export function parseRunArgs(argv: string[]): RunOptions {
     rssEvery: Number(get('rss-every') ?? 0),
     threads: Number(get('threads') ?? 1),
     resultFile,
+    heapMb: get('heap-mb') === undefined ? undefined : Number(get('heap-mb')),
   };
 }
 
 export function toRunArgs(o: RunOptions): string[] {
   const args = ['--mode', o.mode, '--result', o.resultFile, '--rss-every', String(o.rssEvery), '--threads', String(o.threads)];
   if (o.pages !== undefined) args.push('--pages', String(o.pages));
+  if (o.heapMb !== undefined) args.push('--heap-mb', String(o.heapMb));
   return args;
 }
