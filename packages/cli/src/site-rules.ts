@@ -1,6 +1,6 @@
 /** Loads the operator's host-specific cleaning rules (VELLUM_SITE_RULES) into clean options. */
 import fs from 'node:fs/promises';
-import type { CleanOptions } from '@vellum/core';
+import { parseSiteRules, type CleanOptions } from '@vellum/core';
 import type { VellumConfig } from './config.ts';
 
 export async function loadCleanOptions(config: VellumConfig): Promise<CleanOptions> {
@@ -11,9 +11,15 @@ export async function loadCleanOptions(config: VellumConfig): Promise<CleanOptio
   } catch (error) {
     throw new Error(`cannot read VELLUM_SITE_RULES file ${config.siteRulesPath}: ${(error as Error).message}`);
   }
+  let data: unknown;
   try {
-    return { siteRules: JSON.parse(text) } as CleanOptions;
+    data = JSON.parse(text);
   } catch (error) {
     throw new Error(`VELLUM_SITE_RULES file ${config.siteRulesPath} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return { siteRules: parseSiteRules(data) };
+  } catch (error) {
+    throw new Error(`VELLUM_SITE_RULES file ${config.siteRulesPath}: ${(error as Error).message}`);
   }
 }

@@ -29,7 +29,18 @@ export {
   extract,
   type ExtractOptions,
 } from './extract/index.ts';
-export { CLEAN_VERSION, clean, cleanVersion, type CleanOptions } from './clean/index.ts';
+export {
+  BUILT_IN_RULES,
+  CLEAN_VERSION,
+  InvalidSiteRulesError,
+  clean,
+  cleanVersion,
+  parseSiteRules,
+  rulesInForce,
+  type CleanOptions,
+  type CleanRule,
+  type SiteRuleConfig,
+} from './clean/index.ts';
 export { NORMALIZE_VERSION, blocksToText, normalize, type TextBlock } from './normalize.ts';
 export { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 export { pipelineVersions, processPage, type ProcessPageOptions } from './pipeline.ts';
