@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${new Date().toISOString()}`);
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows pages/s)`);
   // The heap cap is how a process worker runs; the baseline keeps V8's defaults.
-  const heapMb = (mode: string) => (mode === 'vellum' ? a.heapMb : undefined);
+  const heapMb = (mode: string) => (mode.startsWith('vellum') ? a.heapMb : undefined);
   if (a.heapMb !== undefined) console.log(`Vellum runs: V8 old space capped at ${a.heapMb} MB (--max-old-space-size)`);
   const runs: Array<RunOptions> = a.modes.map((mode) => ({
     mode,

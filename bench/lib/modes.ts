@@ -7,6 +7,8 @@
  *   the prefilter alone buys.
  * - `vellum`: Vellum's whole process stage, `processPage` (prefilter, extract, clean, normalize,
  *   hash), with `text` as the article body.
+ * - `vellum-no-clean`: the process stage without clean (decode, extract, blocksToText, hash), to
+ *   show what the cleaner costs and buys.
  */
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -17,8 +19,8 @@ import { JSDOM, VirtualConsole } from 'jsdom';
  */
 export const PAGE_CONTENT_TYPE = 'text/html; charset=utf-8';
 
-export type ModeName = 'readability' | 'readability-prefiltered' | 'vellum';
-export const MODE_NAMES: readonly ModeName[] = ['readability', 'readability-prefiltered', 'vellum'];
+export type ModeName = 'readability' | 'readability-prefiltered' | 'vellum' | 'vellum-no-clean';
+export const MODE_NAMES: readonly ModeName[] = ['readability', 'readability-prefiltered', 'vellum', 'vellum-no-clean'];
 
 export type RunPage = (raw: Uint8Array, url: string) => string;
 
@@ -46,6 +48,14 @@ export async function createMode(name: ModeName): Promise<RunPage> {
     case 'vellum': {
       const core = await import('@vellum/core');
       return (raw, url) => core.processPage(raw, { url, contentType: PAGE_CONTENT_TYPE }).text;
+    }
+    case 'vellum-no-clean': {
+      const core = await import('@vellum/core');
+      return (raw, url) => {
+        const text = core.blocksToText(core.extract(core.decodeHtml(raw, PAGE_CONTENT_TYPE).html, { url }).blocks);
+        core.contentHash(text);
+        return text;
+      };
     }
     default:
       throw new Error(`unknown mode ${String(name)}: use one of ${MODE_NAMES.join(', ')}`);
