@@ -3,8 +3,8 @@
  * it for the same capture and pipeline version stores nothing new; a new pipeline version
  * stores a new article beside the old one (reprocessing never overwrites).
  */
-import { canonicalizeUrl, PermanentError, processPage, type PipelineResult } from '@vellum/core';
-import { getCapture, storeArticle, updateSubmissionStatus, type CaptureWithBody } from '@vellum/db';
+import { canonicalizeUrl, nearDuplicateScheme, PermanentError, processPage, tryCanonicalizeUrl, type PipelineResult } from '@vellum/core';
+import { getCapture, indexArticle, storeArticle, updateSubmissionStatus, type CaptureWithBody } from '@vellum/db';
 import type { StepDeps } from './step-deps.ts';
 
 export interface ProcessStepResult {
@@ -29,7 +29,7 @@ export async function runProcessStep(
       submissionId: submissionId ?? capture.submissionId,
       url,
       canonicalUrl: archiveIdentity(url, result.canonicalUrl),
-      declaredCanonicalUrl: result.canonicalUrl,
+      declaredCanonicalUrl: tryCanonicalizeUrl(result.canonicalUrl) ?? result.canonicalUrl,
       ogUrl: (result as PipelineResult & { ogUrl?: string | null }).ogUrl ?? null,
       title: result.title,
       byline: result.byline,
@@ -48,6 +48,12 @@ export async function runProcessStep(
       pipelineVersion: result.versions.pipeline,
       actor: deps.actor,
     });
+    if (stored.created) {
+      // Fingerprint and link near-duplicates in the same transaction, so no stored article is left unindexed.
+      await indexArticle(tx, { id: stored.id, captureId: capture.id, contentHash: result.contentHash, text: result.text }, nearDuplicateScheme, {
+        actor: deps.actor,
+      });
+    }
     if (submissionId !== null) {
       await updateSubmissionStatus(tx, submissionId, 'processed', { articleId: stored.id, captureId: capture.id, actor: deps.actor });
     }
