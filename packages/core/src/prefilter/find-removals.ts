@@ -28,8 +28,6 @@ interface Candidate {
   start: number;
   /** Index of the last character of the start tag. */
   openEnd: number;
-  inForeign: boolean;
-  regular: boolean;
 }
 
 const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
@@ -55,10 +53,16 @@ export function findRemovals(html: string): Range[] {
   /** The element range dropped last, while its next sibling may still be a <noscript>. */
   let lastDropped: { depth: number; index: number } | null = null;
 
-  /** Inside an iframe, whose content HTML reads as raw text: nothing in it is an element. */
-  const inRawContent = () => candidates.some((c) => c.kind === 'content');
-  const markForeignCandidatesIrregular = () => {
-    for (const c of candidates) if (c.inForeign) c.regular = false;
+  /** Open iframe candidates: HTML reads their content as raw text, so nothing in it is an element. */
+  let rawContentOpen = 0;
+  /**
+   * Candidates below this stack index are irregular (their extent is in doubt). Irregularity
+   * always concerns every open candidate, so one watermark keeps the pass linear however deep
+   * the nesting.
+   */
+  let irregularBelow = 0;
+  const markOpenCandidatesIrregular = () => {
+    irregularBelow = candidates.length;
   };
 
   const parser: Parser = new Parser(
@@ -66,7 +70,8 @@ export function findRemovals(html: string): Range[] {
       onopentag(name, attribs: Attributes) {
         const parentForeign = foreign.at(-1) ?? false;
         if (parentForeign && (FOREIGN_BREAKOUT.has(name) || (name === 'font' && fontBreaksOut(attribs)))) {
-          markForeignCandidatesIrregular();
+          // Only candidates in the SVG/MathML are in doubt; all open ones are given up (rare).
+          markOpenCandidatesIrregular();
         }
         const parent = open.at(-1) ?? '';
         open.push(name);
@@ -82,28 +87,24 @@ export function findRemovals(html: string): Range[] {
           if (depth === lastDropped.depth && name === 'noscript') cancelled.add(lastDropped.index);
           lastDropped = null;
         }
-        if (inRawContent()) return;
+        if (rawContentOpen > 0) return;
         const kind = removalFor(name, attribs);
         if (kind === null) return;
         const inTableContext = TABLE_CONTEXT.has(parent);
         if (inTableContext && kind === 'element' && name !== 'script' && name !== 'style' && name !== 'template') return;
-        candidates.push({
-          name,
-          kind,
-          depth,
-          start: parser.startIndex,
-          openEnd: parser.endIndex,
-          inForeign: name === 'svg' || parentForeign,
-          regular: true,
-        });
+        candidates.push({ name, kind, depth, start: parser.startIndex, openEnd: parser.endIndex });
+        if (kind === 'content') rawContentOpen++;
       },
       onclosetag(name, isImplied) {
         const depth = open.length;
         const top = candidates.at(-1);
         if (top && top.depth === depth) {
+          const regular = candidates.length - 1 >= irregularBelow;
           candidates.pop();
+          irregularBelow = Math.min(irregularBelow, candidates.length);
+          if (top.kind === 'content') rawContentOpen--;
           const closedByItsOwnTag = !isImplied || parser.endIndex === top.openEnd;
-          if (top.regular && closedByItsOwnTag) {
+          if (regular && closedByItsOwnTag) {
             if (top.kind === 'element') {
               ranges.push([top.start, parser.endIndex + 1]);
               lastDropped = { depth, index: ranges.length - 1 };
@@ -116,7 +117,7 @@ export function findRemovals(html: string): Range[] {
           }
         } else if (isImplied && FORMATTING.has(name)) {
           // Formatting elements are never void: this one was left open, and HTML reopens it later.
-          for (const c of candidates) c.regular = false;
+          markOpenCandidatesIrregular();
         }
         if (lastDropped && depth < lastDropped.depth) lastDropped = null;
         open.pop();
@@ -124,7 +125,7 @@ export function findRemovals(html: string): Range[] {
       },
       oncomment() {
         // In MathML/SVG a CDATA section is text, and htmlparser2 reports it as a comment.
-        if (foreign.at(-1) || inRawContent()) return;
+        if (foreign.at(-1) || rawContentOpen > 0) return;
         ranges.push([parser.startIndex, parser.endIndex + 1]);
       },
     },

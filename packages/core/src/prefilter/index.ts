@@ -10,7 +10,7 @@
 import { findRemovals, type Range } from './find-removals.ts';
 
 /** Bump on any change to what the prefilter outputs for the same input. */
-export const PREFILTER_VERSION = '1.0.0';
+export const PREFILTER_VERSION = '1.1.0';
 
 export function prefilterHtml(html: string): string {
   const normalized = normalizeNewlines(html);

@@ -104,6 +104,19 @@ describe('prefilterHtml on malformed HTML drops only what a browser would hide',
     });
   }
 
+  it('handles deep nesting in one linear pass', () => {
+    const depth = 20_000;
+    const hidden = '<div hidden>'.repeat(depth) + 'x' + '</div>'.repeat(depth);
+    expect(prefilterHtml(page('', `${hidden}<p>kept</p>`))).toBe(page('', '<p>kept</p>'));
+    const unclosed = '<div hidden>'.repeat(depth) + 'to the end';
+    expect(prefilterHtml(page('', unclosed))).toBe(page('', unclosed));
+  });
+
+  it('gives up on everything open when SVG content breaks out', () => {
+    const body = '<div hidden><svg><p>x</p></svg></div><p>after</p>';
+    expect(prefilterHtml(page('', body))).toBe(page('', body));
+  });
+
   it('never throws on garbage', () => {
     for (const input of ['', '<', '<<<>>>', '<!--', '<![CDATA[', '</', '<script', '<svg><svg><svg>', '\u0000<p\u0000>x', '<div hidden']) {
       expect(typeof prefilterHtml(input)).toBe('string');
