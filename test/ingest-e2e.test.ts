@@ -65,7 +65,7 @@ describe('vellum ingest on Postgres', () => {
       expect(prov!.rawSha256).toBe(prov!.bodySha256);
       expect(prov!.versions.readability).toBe('0.6.0');
       expect(prov!.versions.jsdom).toMatch(/^29\./);
-      for (const stage of ['pipeline', 'extract', 'clean', 'normalize', 'hash', 'prefilter']) expect(prov!.versions[stage]).toBeTruthy();
+      for (const stage of ['pipeline', 'decode', 'prefilter', 'extract', 'clean', 'normalize', 'hash', 'dom']) expect(prov!.versions[stage]).toBeTruthy();
       const articleEvents = await listEvents(db, 'article', outcome.articleId);
       expect(articleEvents.map((e) => e.action)).toContain('stored');
       const submissionEvents = await listEvents(db, 'submission', outcome.submissionId);
@@ -78,6 +78,9 @@ describe('vellum ingest on Postgres', () => {
     expect(fileProv!.origin).toBe('file');
     expect(fileProv!.sourcePath).toBe(file);
     expect(fileProv!.url).toBe('https://news.example/second');
+    // The example pages declare og:url; it is kept beside the canonical URL.
+    const { rows: declared } = await db.query<{ og_url: string | null }>('SELECT og_url FROM articles WHERE id = $1', [outcomes[1].articleId]);
+    expect(declared[0]!.og_url).toMatch(/^https:\/\//);
 
     const body = await db.query<{ bytes: Uint8Array }>('SELECT bytes FROM bodies WHERE sha256 = $1', [httpProv!.bodySha256]);
     expect(Buffer.from(body.rows[0]!.bytes).toString('utf8')).toBe(articleHtml);

@@ -23,6 +23,7 @@ export {
 export { DECODE_VERSION, decodeHtml, type DecodedHtml } from './decode.ts';
 export { PREFILTER_VERSION, prefilterHtml } from './prefilter/index.ts';
 export {
+  DOM_VERSION,
   EXTRACT_VERSION,
   JSDOM_VERSION,
   READABILITY_VERSION,

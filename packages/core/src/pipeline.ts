@@ -5,7 +5,7 @@
  */
 import { clean, cleanVersion, type CleanOptions } from './clean/index.ts';
 import { DECODE_VERSION, decodeHtml } from './decode.ts';
-import { EXTRACT_VERSION, JSDOM_VERSION, READABILITY_VERSION, extract } from './extract/index.ts';
+import { DOM_VERSION, EXTRACT_VERSION, JSDOM_VERSION, READABILITY_VERSION, extract } from './extract/index.ts';
 import { normalizePublishedTime } from './extract/published-time.ts';
 import { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 import { NORMALIZE_VERSION, blocksToText } from './normalize.ts';
@@ -45,7 +45,7 @@ export function processPage(raw: Uint8Array | string, options: ProcessPageOption
 
 type ChosenMetadata = Pick<
   PipelineResult,
-  'title' | 'byline' | 'siteName' | 'lang' | 'publishedAt' | 'canonicalUrl' | 'excerpt'
+  'title' | 'byline' | 'siteName' | 'lang' | 'publishedAt' | 'canonicalUrl' | 'ogUrl' | 'excerpt'
 > & { jsonLdAuthors: string[] };
 
 /** Chooses each field between Readability's view and what the page declares (JSON-LD, links). */
@@ -59,6 +59,7 @@ function chooseMetadata({ metadata }: ExtractResult): ChosenMetadata {
     lang: metadata.lang,
     publishedAt: normalizePublishedTime(jsonLd?.datePublished) ?? metadata.publishedTime,
     canonicalUrl: metadata.canonicalUrl ?? metadata.ogUrl,
+    ogUrl: metadata.ogUrl,
     excerpt: metadata.excerpt,
     jsonLdAuthors,
   };
@@ -85,6 +86,7 @@ function assembleResult(chosen: ChosenMetadata, cleaned: CleanResult, computed: 
     lang: chosen.lang,
     publishedAt: chosen.publishedAt,
     canonicalUrl: chosen.canonicalUrl,
+    ogUrl: chosen.ogUrl,
     text: computed.text,
     contentHash: computed.contentHash,
     rawSha256: computed.rawSha256,
@@ -111,6 +113,8 @@ export function pipelineVersions(cleanOptions: CleanOptions = {}): StageVersions
     hash: HASH_VERSION,
     readability: READABILITY_VERSION,
     jsdom: JSDOM_VERSION,
+    // The DOM the page is actually built with (jsdom is the reference it is checked against).
+    dom: DOM_VERSION,
   };
   const fingerprint = Object.entries(stages)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -105,7 +105,10 @@ export interface PipelineResult {
   siteName: string | null;
   lang: string | null;
   publishedAt: string | null;
+  /** `<link rel=canonical>`, else og:url, resolved against the page URL. */
   canonicalUrl: string | null;
+  /** `<meta property=og:url>` as the page declares it, resolved. */
+  ogUrl: string | null;
   text: string;
   contentHash: string;
   rawSha256: string;

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
   DECODE_VERSION,
+  DOM_VERSION,
   EXTRACT_VERSION,
   HASH_VERSION,
   NORMALIZE_VERSION,
@@ -33,7 +34,11 @@ describe('pipelineVersions', () => {
       hash: HASH_VERSION,
       readability: installed('@mozilla/readability'),
       jsdom: installed('jsdom'),
+      dom: DOM_VERSION,
     });
+    // The DOM actually used is named with its installed version, so upgrading it changes `pipeline`.
+    const [domName, domVersion] = versions.dom!.split('@');
+    expect(domVersion).toBe(installed(domName!));
     expect(versions.pipeline).toMatch(/^1-[0-9a-f]{12}$/);
   });
 
@@ -90,7 +95,7 @@ describe('processPage', () => {
     const result = processPage(html, { url });
     expect(Object.keys(result).sort()).toEqual(
       [
-        'authors', 'byline', 'canonicalUrl', 'charset', 'contentHash', 'excerpt', 'lang', 'media', 'publishedAt',
+        'authors', 'byline', 'canonicalUrl', 'charset', 'contentHash', 'excerpt', 'lang', 'media', 'ogUrl', 'publishedAt',
         'rawSha256', 'removed', 'siteName', 'text', 'title', 'versions',
       ].sort(),
     );

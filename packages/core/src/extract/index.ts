@@ -11,7 +11,7 @@ import { normalizePublishedTime } from './published-time.ts';
 import { readPageMetadata } from './read-page-metadata.ts';
 import { runReadability, type ReadabilityArticle } from './run-readability.ts';
 
-export { JSDOM_VERSION } from './parse-document.ts';
+export { DOM_VERSION, JSDOM_VERSION } from './parse-document.ts';
 export { READABILITY_VERSION } from './run-readability.ts';
 
 /** Bump when the blocks or metadata extract produces for the same HTML change. */

@@ -30,7 +30,7 @@ export async function runProcessStep(
       url,
       canonicalUrl: archiveIdentity(url, result.canonicalUrl),
       declaredCanonicalUrl: tryCanonicalizeUrl(result.canonicalUrl) ?? result.canonicalUrl,
-      ogUrl: (result as PipelineResult & { ogUrl?: string | null }).ogUrl ?? null,
+      ogUrl: result.ogUrl,
       title: result.title,
       byline: result.byline,
       authors: result.authors,
