@@ -31,7 +31,7 @@ export interface ParsedDocument {
 export function parseDocument(html: string, url: string): ParsedDocument {
   const document = new LinkedomParser().parseFromString(html, 'text/html') as unknown as Document;
   const head = completeFrame(document);
-  const base = documentBaseUrl(document, url);
+  const base = documentBaseUrl(document, html, url);
   // linkedom has no document URL and reads the base URL from the first <base>, unresolved:
   // give the document its URL and put the resolved base URL first, so `baseURI` on any node
   // is what jsdom reports (and is found without walking the tree).
@@ -115,7 +115,9 @@ function isContent(node: Node): boolean {
  * The HTML document base URL: the first <base href> resolved against the page URL, else the
  * page URL (also when the href does not parse).
  */
-function documentBaseUrl(document: Document, url: string): string {
+function documentBaseUrl(document: Document, html: string, url: string): string {
+  // Most pages have no <base>: a text search spares walking the whole tree to find none.
+  if (!/<base[\s/>]/i.test(html)) return url;
   const href = document.querySelector('base[href]')?.getAttribute('href');
   if (href === null || href === undefined) return url;
   try {
