@@ -9,7 +9,7 @@
  * on the seeds those edits keep it at 0.89-0.99, while unrelated articles (even two rewrites
  * of one story) stay below 0.04.
  *
- * Construction (FINGERPRINT_VERSION 1), in phases:
+ * Construction (FINGERPRINT_VERSION 2), in phases:
  *  1. tokenize: NFKC, lower-case (locale-independent), then tokens are runs of letters, marks
  *     and digits (`\p{L}\p{M}\p{N}`); each Han, Hiragana or Katakana character is a token of
  *     its own (those scripts put no spaces between words). Punctuation and spacing are ignored,

@@ -54,7 +54,7 @@ export async function indexArticle(
   const fp = scheme.fingerprint(article.text);
   const fingerprinted = await storeFingerprint(q, article.id, scheme.method, fp.shingleCount, fp.bands);
   const candidates = fp.bands.length
-    ? await findCandidates(q, article, fp.bands, options.maxCandidates ?? 200)
+    ? await findCandidates(q, article, fp.bands, scheme.method, options.maxCandidates ?? 200)
     : [];
   const links = scoreCandidates(article.text, candidates, scheme);
   if (links.length) await storeLinks(q, article.id, links, scheme.method, options.actor ?? null);
@@ -90,6 +90,8 @@ export async function findCandidates(
   q: Queryable,
   article: Pick<IndexableArticle, 'id' | 'captureId' | 'contentHash'>,
   bands: number[],
+  /** Only buckets computed by the same method are comparable. */
+  method: string,
   limit = 200,
 ): Promise<NearDuplicateCandidate[]> {
   const { rows } = await q.query<Row>(
@@ -99,13 +101,14 @@ export async function findCandidates(
        SELECT b.article_id
        FROM unnest($1::integer[]) WITH ORDINALITY AS t(bucket, ord)
        JOIN article_lsh_bands b ON b.band = t.ord - 1 AND b.bucket = t.bucket
+       JOIN article_fingerprints f ON f.article_id = b.article_id AND f.method = $6
        WHERE b.article_id <> $2)
      AND a.capture_id <> $3
      AND a.content_hash <> $4
      AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.capture_id = a.capture_id AND n.id > a.id)
      ORDER BY a.id DESC
      LIMIT $5`,
-    [bands, article.id, article.captureId, article.contentHash, limit],
+    [bands, article.id, article.captureId, article.contentHash, limit, method],
   );
   return rows.map((r) => ({
     id: toId(r.id),
