@@ -68,7 +68,10 @@ export async function addSchedule(ctl: ScheduleControl, input: AddScheduleInput)
   if (/^[0-9]+$/.test(name)) throw new ScheduleInputError(`--name ${JSON.stringify(name)} is all digits: use a name with a letter in it`);
   let schedule: Schedule;
   try {
-    schedule = await insertSchedule(ctl.db, { name, sourceUrl, kind, timing, priority: input.priority ?? null, createdBy: ctl.actor ?? 'cli' });
+    // The row and its event are written together, or not at all.
+    schedule = await ctl.db.transaction((tx) =>
+      insertSchedule(tx, { name, sourceUrl, kind, timing, priority: input.priority ?? null, createdBy: ctl.actor ?? 'cli' }),
+    );
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
       throw new ScheduleInputError(`a schedule named ${JSON.stringify(name)} already exists: pick another --name, or remove it first`);
@@ -122,18 +125,18 @@ export async function showSchedule(ctl: ScheduleControl, idOrName: string | numb
 
 export async function pauseSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  return sync(ctl, (await setPaused(ctl.db, schedule.id, true, ctl.actor ?? 'cli')) ?? schedule);
+  return sync(ctl, (await ctl.db.transaction((tx) => setPaused(tx, schedule.id, true, ctl.actor ?? 'cli'))) ?? schedule);
 }
 
 export async function resumeSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  return sync(ctl, (await setPaused(ctl.db, schedule.id, false, ctl.actor ?? 'cli')) ?? schedule);
+  return sync(ctl, (await ctl.db.transaction((tx) => setPaused(tx, schedule.id, false, ctl.actor ?? 'cli'))) ?? schedule);
 }
 
 /** Removes a schedule: it stops firing; its row, runs and submissions stay for provenance. */
 export async function removeSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  const removed = await markRemoved(ctl.db, schedule.id, ctl.actor ?? 'cli');
+  const removed = await ctl.db.transaction((tx) => markRemoved(tx, schedule.id, ctl.actor ?? 'cli'));
   if (!removed) throw new ScheduleNotFoundError(idOrName);
   return sync(ctl, removed);
 }
