@@ -24,6 +24,34 @@ export interface ViewContext {
 /** A paragraph counts as substantial content from this length on. */
 export const SUBSTANTIAL_CHARS = 100;
 
+/**
+ * Per-block measures, computed once per block object and shared by every view of a cleaning run
+ * (a block is never modified: a span cut makes a new block object).
+ */
+export class BlockFeatures {
+  private readonly coverage = new WeakMap<Block, number>();
+  private readonly substantial = new WeakMap<Block, boolean>();
+  private readonly comparables = new WeakMap<Block, string>();
+
+  linkCoverage(block: Block): number {
+    let c = this.coverage.get(block);
+    if (c === undefined) this.coverage.set(block, (c = linkCoverage(block)));
+    return c;
+  }
+
+  isSubstantial(block: Block): boolean {
+    let s = this.substantial.get(block);
+    if (s === undefined) this.substantial.set(block, (s = isSubstantial(block, this.linkCoverage(block))));
+    return s;
+  }
+
+  comparable(block: Block): string {
+    let c = this.comparables.get(block);
+    if (c === undefined) this.comparables.set(block, (c = comparable(block.text)));
+    return c;
+  }
+}
+
 export class DocView {
   readonly blocks: readonly Block[];
   readonly context: ViewContext;
@@ -31,16 +59,21 @@ export class DocView {
   private readonly before: number[];
   private readonly total: number;
   private readonly coverage: number[];
+  private readonly substantial: boolean[];
+  private readonly features: BlockFeatures;
+  private knownComparables: string[] | null = null;
 
-  constructor(blocks: readonly Block[], context: ViewContext) {
+  constructor(blocks: readonly Block[], context: ViewContext, features: BlockFeatures = new BlockFeatures()) {
     this.blocks = blocks;
     this.context = context;
-    this.coverage = blocks.map(linkCoverage);
+    this.features = features;
+    this.coverage = blocks.map((b) => features.linkCoverage(b));
+    this.substantial = blocks.map((b) => features.isSubstantial(b));
     this.before = [];
     let n = 0;
-    for (const [i, b] of blocks.entries()) {
+    for (const s of this.substantial) {
       this.before.push(n);
-      if (isSubstantial(b, this.coverage[i] ?? 0)) n++;
+      if (s) n++;
     }
     this.total = n;
   }
@@ -63,8 +96,13 @@ export class DocView {
   }
 
   isSubstantial(i: number): boolean {
+    return this.substantial[i] ?? false;
+  }
+
+  /** `comparable()` of block i's text (cached per block). */
+  comparable(i: number): string {
     const b = this.blocks[i];
-    return b !== undefined && isSubstantial(b, this.coverage[i] ?? 0);
+    return b === undefined ? '' : this.features.comparable(b);
   }
 
   /** Substantial blocks before `i`. */
@@ -112,10 +150,10 @@ export class DocView {
   isKnownAuthor(name: string, allowFirstName = false): boolean {
     const c = comparable(name);
     if (c === '') return false;
-    return this.knownAuthors().some((a) => {
-      const k = comparable(a);
-      return k === c || (allowFirstName && !c.includes(' ') && k.split(' ')[0] === c);
-    });
+    this.knownComparables ??= this.knownAuthors().map(comparable);
+    return this.knownComparables.some(
+      (k) => k === c || (allowFirstName && !c.includes(' ') && k.split(' ')[0] === c),
+    );
   }
 }
 

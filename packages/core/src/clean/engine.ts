@@ -5,7 +5,7 @@
  * a tag list that becomes the last block), which also makes cleaning idempotent.
  */
 import type { Block, CleanResult, MediaItem, RemovedItem } from '../types.ts';
-import { DocView, type ViewContext } from './doc-view.ts';
+import { BlockFeatures, DocView, type ViewContext } from './doc-view.ts';
 import type { BlockMatch, CleanRule, SpanMatch } from './rule.ts';
 import { comparable, hasNoWords, joinAround } from './text/text-utils.ts';
 
@@ -88,16 +88,27 @@ export function runRules(
 ): CleanResult {
   let working: Working[] = input.map((block, origin) => ({ block: { ...block }, origin }));
   const rec = new Recorder();
+  const features = new BlockFeatures();
+  // One view serves every rule until the blocks change: authors change only with a removal, and
+  // a view is a pure function of the blocks, the context and the authors.
+  let view: DocView | null = null;
+  const currentView = (): DocView =>
+    (view ??= new DocView(
+      working.map((w) => w.block),
+      { ...context, authors: rec.authorList() },
+      features,
+    ));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const before = rec.removed.length;
     for (const rule of rules) {
-      const view = (): DocView =>
-        new DocView(
-          working.map((w) => w.block),
-          { ...context, authors: rec.authorList() },
-        );
-      if (rule.matchBlock) working = applyBlockRule(rule, view(), working, rec);
-      if (rule.matchSpans) working = applySpanRule(rule, view(), working, rec);
+      for (const apply of [rule.matchBlock ? applyBlockRule : null, rule.matchSpans ? applySpanRule : null]) {
+        if (!apply) continue;
+        const next = apply(rule, currentView(), working, rec);
+        if (next !== working) {
+          working = next;
+          view = null;
+        }
+      }
     }
     if (rec.removed.length === before) break;
   }
@@ -132,12 +143,14 @@ function applyBlockRule(rule: CleanRule, view: DocView, working: Working[], rec:
 
 function applySpanRule(rule: CleanRule, view: DocView, working: Working[], rec: Recorder): Working[] {
   const out: Working[] = [];
+  let changed = false;
   for (const [i, w] of working.entries()) {
     const spans = mergeSpans(rule.matchSpans?.(view, i) ?? [], w.block.text.length);
     if (spans.length === 0) {
       out.push(w);
       continue;
     }
+    changed = true;
     let text = w.block.text;
     const cut: string[] = [];
     for (const s of [...spans].reverse()) {
@@ -154,7 +167,7 @@ function applySpanRule(rule: CleanRule, view: DocView, working: Working[], rec: 
     if (w.block.links) block.links = keepLinks(w.block.links, text, cut);
     out.push({ block, origin: w.origin });
   }
-  return out;
+  return changed ? out : working;
 }
 
 /** Links still present after a cut (a link whose text lost a cut span keeps the rest). */
