@@ -2,6 +2,7 @@
  * Small text measures shared by the cleaning rules. Rules prefer structural signals (short
  * block, link-only, all capitals) over loose keywords; these helpers compute those signals.
  */
+import { unicodeBoundaries } from './word-boundary.ts';
 
 /** Number of whitespace-separated words. */
 export function wordCount(text: string): number {
@@ -56,11 +57,8 @@ export function joinAround(left: string, right: string): string {
   return `${l} ${r}`;
 }
 
-/** A Unicode-aware word boundary: JavaScript's `\b` only knows ASCII letters ("publié", "Pérez"). */
-const BOUNDARY = '(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))';
-
-/** The same pattern with every `\b` made Unicode-aware (and the `u` flag set). */
+/** The same pattern with every `\b` made Unicode-aware (and the `u` flag set); see word-boundary.ts. */
 export function uni(re: RegExp): RegExp {
   const flags = re.flags.includes('u') ? re.flags : `${re.flags}u`;
-  return new RegExp(re.source.replace(/\\b/gu, BOUNDARY), flags);
+  return new RegExp(unicodeBoundaries(re.source), flags);
 }
