@@ -8,6 +8,9 @@ const COMMENTS =
 const POLICY =
   uni(/\b(?:comments?|comentários|comentarios|kommentare|commentaires)\b.{0,160}\b(?:moderat\w*|approved|aprovados|aprobados|freigeschaltet|modérés)\b|\b(?:moderat\w*|approving)\b.{0,40}\b(?:comments?|comentários|comentarios|kommentare|commentaires)\b/iu);
 
+/** What a moderation notice says about the comments. */
+const POLICY_WORDING = uni(/\b(?:will not|won['’]t|não serão|no serán|werden nicht|ne seront pas|must|should|may be|are being|we are)\b/iu);
+
 export const commentsPrompt: CleanRule = {
   id: 'comments-prompt',
   description: 'Comment-section furniture: "Comments", "Post Comment (+)", "Leave a reply", "Tell us what YOU think...", "Kommentare", "Commentaires", "Comentarios", moderation notices.',
@@ -16,13 +19,11 @@ export const commentsPrompt: CleanRule = {
     removes: ['Note: we are temporarily moderating all comments submitted to deal with a surge in spam.', 'Comments', 'Post Comment (+)', 'Tell us what YOU think...', 'Leave a Reply', '12 comments', 'Kommentare', 'ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.'],
     keeps: ['Comments by the minister drew criticism.', 'The comments were approved by the board on Monday after a long debate about the budget.'],
   },
-  patterns: [COMMENTS, POLICY],
+  patterns: [COMMENTS, POLICY, POLICY_WORDING],
   matchBlock(doc, i) {
     const t = doc.text(i).trim();
     if (t.length <= 40 && COMMENTS.test(t)) return {};
     if (t.length > 250 || !POLICY.test(t)) return null;
-    const rule = uni(/\b(?:will not|won['’]t|não serão|no serán|werden nicht|ne seront pas|must|should|may be|are being|we are)\b/iu);
-    return rule.test(t) && (doc.atEnd(i) || t.length <= 160) ? {} : null;
-    return null;
+    return POLICY_WORDING.test(t) && (doc.atEnd(i) || t.length <= 160) ? {} : null;
   },
 };

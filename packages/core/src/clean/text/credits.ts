@@ -40,7 +40,7 @@ const CREDIT_LINE: readonly RegExp[] = [
 ];
 
 /** Credits glued to the end of a caption; group `credit` is the credit. */
-const TRAILING_CREDIT: readonly RegExp[] = [
+export const TRAILING_CREDIT: readonly RegExp[] = [
   // "(AP Photo/Alan Diaz, File)", "(Photo: Getty Images)", "(Photo by Kevin Mazur/Getty Images)"
   new RegExp(
     `\\s*(?<credit>\\((?:(?:${AGENCIES})\\s+)?${LABEL}s?\\s*(?::|\\/|\\bby\\b)\\s*[^()]{1,100}\\))\\s*$`,
@@ -98,12 +98,32 @@ const TAIL_SCAN = 240;
 /** Indices in TRAILING_CREDIT of the patterns without an explicit label. */
 const WEAK_TRAILING = new Set([5, 8]);
 
+/** A `)` closing the text. */
+const CLOSES_WITH_PARENTHESIS = /\)\s*$/u;
+
+/**
+ * What each TRAILING_CREDIT pattern cannot match without (same index): a cheap test that spares
+ * most captions and paragraphs the full patterns, which try every position of the tail.
+ */
+export const TRAILING_CREDIT_NEEDS: ReadonlyArray<(tail: string) => boolean> = [
+  (t) => CLOSES_WITH_PARENTHESIS.test(t),
+  (t) => t.includes('|'),
+  (t) => ['Photo', 'Foto', 'Bild', 'Image', 'Crédit photo', 'Illustration'].some((w) => t.includes(w)),
+  (t) => t.includes('/'),
+  (t) => t.includes('Credit'),
+  (t) => t.includes('/') && CLOSES_WITH_PARENTHESIS.test(t),
+  (t) => t.includes(':') && CLOSES_WITH_PARENTHESIS.test(t),
+  (t) => t.includes('©') || /\(c\)/iu.test(t),
+  (t) => ['Getty Images', 'Reuters', 'AFP', 'AP', 'EPA', 'Bloomberg'].some((w) => t.includes(w)),
+];
+
 /** Split "caption + glued credit"; null when no credit is glued to the end. */
 export function trailingCredit(text: string): CaptionParts | null {
   // Credits are short: scan only the tail (keeping a little context for the look-behinds).
   const offset = Math.max(0, text.length - TAIL_SCAN);
   const tail = text.slice(offset);
   for (const [k, re] of TRAILING_CREDIT.entries()) {
+    if (TRAILING_CREDIT_NEEDS[k]?.(tail) === false) continue;
     const m = re.exec(tail);
     const credit = m?.groups?.credit;
     // A match at the cut would rely on "^" or on context that was cut away.
