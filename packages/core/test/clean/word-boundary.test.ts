@@ -17,6 +17,7 @@ const SOURCES = [
   String.raw`(?<=\bby\s)\b\p{Lu}\w+\b`,
   String.raw`(?<first>\bnews)\b|x`,
   String.raw`a{0,2}\bb{1,3}\b_\b`,
+  String.raw`\b(?:jan|sept?)\b\.?|\b(?:a )?news?\b|(?:x)?\b(?:é|e)?`,
 ];
 
 const TEXTS = [
@@ -38,6 +39,10 @@ describe('unicodeBoundaries', () => {
   it('uses one lookaround where the neighbour is a literal word character', () => {
     expect(unicodeBoundaries(String.raw`\b(?:subscribe|join)\b`)).toBe(`${START_BOUNDARY}(?:subscribe|join)${END_BOUNDARY}`);
     expect(unicodeBoundaries(String.raw`\bmoderat\w*\b`)).toBe(`${START_BOUNDARY}moderat\\w*${FULL_BOUNDARY}`);
+    // Optional word characters at the edge are looked through.
+    expect(unicodeBoundaries(String.raw`\blinks?\b`)).toBe(`${START_BOUNDARY}links?${END_BOUNDARY}`);
+    expect(unicodeBoundaries(String.raw`\b(?:a )?small\b`)).toBe(`${START_BOUNDARY}(?:a )?small${END_BOUNDARY}`);
+    expect(unicodeBoundaries(String.raw`(?:sept?|oct)\b`)).toBe(`(?:sept?|oct)${END_BOUNDARY}`);
   });
 
   it('keeps the full test where the neighbour may not be a word character', () => {

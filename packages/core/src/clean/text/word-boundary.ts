@@ -133,12 +133,24 @@ class Parser {
   }
 }
 
-/** Does every match of the atom begin (or end) with a word character? */
-function wordAtEdge(atom: Atom | undefined, edge: 'first' | 'last'): boolean {
-  if (!atom || atom.kind === 'boundary' || !atom.required) return false;
+/**
+ * Does every match of the sequence begin (edge 'first') or end ('last') with a word character?
+ * Optional atoms at that edge are looked through when they too would put a word character there.
+ */
+function wordAtEdge(seq: readonly Atom[], edge: 'first' | 'last'): boolean {
+  const atoms = edge === 'first' ? seq : [...seq].reverse();
+  for (const atom of atoms) {
+    if (!wordAtEdgeWhenPresent(atom, edge)) return false;
+    if (atom.kind !== 'boundary' && atom.required) return true;
+  }
+  return false;
+}
+
+/** Does the atom, when it matches at least once, begin (or end) with a word character? */
+function wordAtEdgeWhenPresent(atom: Atom, edge: 'first' | 'last'): boolean {
   if (atom.kind === 'char') return WORD_CHAR.test(atom.raw);
-  if (atom.kind === 'other' || atom.look) return false;
-  return atom.alternatives.every((seq) => wordAtEdge(edge === 'first' ? seq[0] : seq[seq.length - 1], edge));
+  if (atom.kind !== 'group' || atom.look) return false;
+  return atom.alternatives.every((seq) => wordAtEdge(seq, edge));
 }
 
 function render(alternatives: Atom[][], narrow: boolean): string {
@@ -149,8 +161,8 @@ function renderSequence(seq: Atom[], narrow: boolean): string {
   let out = '';
   for (const [k, atom] of seq.entries()) {
     if (atom.kind === 'boundary') {
-      const nextWord = narrow && wordAtEdge(seq[k + 1], 'first');
-      const prevWord = narrow && wordAtEdge(seq[k - 1], 'last');
+      const nextWord = narrow && wordAtEdge(seq.slice(k + 1), 'first');
+      const prevWord = narrow && wordAtEdge(seq.slice(0, k), 'last');
       out += nextWord && !prevWord ? START_BOUNDARY : prevWord && !nextWord ? END_BOUNDARY : FULL_BOUNDARY;
     } else if (atom.kind === 'group') out += `${atom.open}${render(atom.alternatives, narrow)})${atom.quantifier}`;
     else out += atom.raw + atom.quantifier;
