@@ -38,7 +38,7 @@ function mentionedBefore(doc: DocView, i: number, name: string): boolean {
   const surname = comparable(name).split(' ').pop() ?? '';
   if (surname.length < 3) return false;
   const re = new RegExp(`(?:^| )${surname}(?: |$)`, 'u');
-  for (let j = 0; j < i; j++) if (re.test(comparable(doc.text(j)))) return true;
+  for (let j = 0; j < i; j++) if (re.test(doc.comparable(j))) return true;
   return false;
 }
 

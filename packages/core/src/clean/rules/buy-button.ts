@@ -7,6 +7,9 @@ const BUY_BLOCK =
 /** The same button glued to the end of a paragraph, after a full stop. */
 const BUY_TAIL = /(?<=[.!?])\s+(?:Buy (?:it )?now (?:on|at|from)|Shop now (?:on|at)|Jetzt bei|Acheter sur|Comprar en) [\p{Lu}][\w.]*(?: [\p{Lu}][\w.]*)?[\s.!»›>]*$/u;
 
+/** Every BUY_TAIL match contains one of these. */
+const TAIL_WORDS = ['Buy ', 'Shop now ', 'Jetzt bei ', 'Acheter sur ', 'Comprar en '];
+
 export const buyButton: CleanRule = {
   id: 'buy-button',
   description: 'Shop buttons: "Buy now on Amazon", "Shop now", "$29.99 at Amazon", "Jetzt bei Amazon kaufen", "Acheter sur Fnac", "Comprar en Amazon"; also glued to a paragraph\'s end.',
@@ -26,7 +29,8 @@ export const buyButton: CleanRule = {
   },
   matchSpans(doc, i) {
     const t = doc.text(i);
-    const m = BUY_TAIL.exec(t);
+    // BUY_TAIL cannot match without one of its (case-sensitive) button words.
+    const m = TAIL_WORDS.some((w) => t.includes(w)) ? BUY_TAIL.exec(t) : null;
     const spans: SpanMatch[] = [];
     if (m) spans.push({ start: m.index, end: t.length });
     return spans;

@@ -13,7 +13,7 @@ function repeatsDeclaredByline(doc: DocView, i: number): boolean {
   const declared = doc.context.byline;
   if (!declared) return false;
   const b = comparable(declared);
-  const t = comparable(doc.text(i));
+  const t = doc.comparable(i);
   if (t.length < 3 || b.length < 3) return false;
   if (t === b || (b.includes(t) && t.length >= 0.5 * b.length)) return true;
   // "<byline> <date>" or "<byline> | <date>"

@@ -27,7 +27,7 @@ function captionBefore(doc: DocView, j: number): boolean {
 function duplicateBefore(doc: DocView, j: number, caption: string): boolean {
   const b = doc.block(j);
   if (!b || !TEXT_KINDS.has(b.kind)) return false;
-  const prev = comparable(b.text);
+  const prev = doc.comparable(j);
   return prev.length >= 12 && comparable(caption).startsWith(prev);
 }
 

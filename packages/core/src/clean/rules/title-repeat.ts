@@ -13,7 +13,7 @@ export const titleRepeat: CleanRule = {
   matchBlock(doc, i) {
     const title = doc.context.title;
     if (!title || !doc.atStart(i)) return null;
-    const t = comparable(doc.text(i));
+    const t = doc.comparable(i);
     const full = comparable(title);
     if (t.length < 10 || full.length < 10) return null;
     return t === full || (full.startsWith(t) && t.length >= MIN_SHARE * full.length) ? {} : null;
