@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '@vellum/db';
-import { createRedisClient, redisConnectionOptions } from '@vellum/queue';
+import { redisConnectionOptions } from '@vellum/queue';
 import {
   SCHEDULE_KINDS,
   addSchedule,
@@ -25,7 +25,7 @@ import {
   type ScheduleRun,
 } from '@vellum/scheduler';
 import type { CliContext } from '../context.ts';
-import { fetcherFromConfig } from '../fetcher.ts';
+import { sharedFetcher } from '../fetcher.ts';
 import { printJson, printTable } from '../output.ts';
 import { parsePositiveInt, queueSetup } from './submit.ts';
 
@@ -229,16 +229,9 @@ export function registerSchedulerService(program: Command, ctx: CliContext): voi
       const { redisUrl, db, queues } = await queueSetup(ctx, 'worker');
       const { config, logger } = ctx;
       // Politeness towards a host is shared with the fetch workers through Redis.
-      const politeness = createRedisClient(redisUrl, { role: 'worker' });
-      ctx.onClose(async () => {
-        await politeness.quit().catch(() => politeness.disconnect());
-      });
-      const fetcher = fetcherFromConfig(config, {
-        redis: politeness,
-        redisKeyPrefix: `${config.queuePrefix}:fetcher:`,
+      const fetcher = sharedFetcher(ctx, redisUrl, {
         maxBodyBytes: 50 * 1024 * 1024,
       });
-      ctx.onClose(() => fetcher.close());
       const service = await startScheduler({
         db,
         queues,

@@ -4,10 +4,10 @@
  * exit 0. Run as many as you like, on as many machines: they share Redis and Postgres.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { createRedisClient, redisConnectionOptions } from '@vellum/queue';
+import { redisConnectionOptions } from '@vellum/queue';
 import { startWorkers, type WorkerRole } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
-import { fetcherFromConfig } from '../fetcher.ts';
+import { sharedFetcher } from '../fetcher.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 import { parsePositiveInt, queueSetup } from './submit.ts';
 
@@ -48,19 +48,10 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .action(async (flags: WorkerFlags) => {
       const { redisUrl, db } = await queueSetup(ctx, 'worker');
       const { logger, config } = ctx;
-      // Politeness state (per-host gaps and slots) lives in Redis so that every worker process
-      // on every machine respects the same limits.
-      const politeness = createRedisClient(redisUrl, { role: 'worker' });
-      ctx.onClose(async () => {
-        await politeness.quit().catch(() => politeness.disconnect());
-      });
-      const fetcher = fetcherFromConfig(config, {
-        redis: politeness,
-        redisKeyPrefix: `${config.queuePrefix}:fetcher:`,
+      const fetcher = sharedFetcher(ctx, redisUrl, {
         ...(flags.perHostDelay !== undefined ? { perHostDelayMs: flags.perHostDelay } : {}),
         ...(flags.perHostConcurrency !== undefined ? { perHostConcurrency: flags.perHostConcurrency } : {}),
       });
-      ctx.onClose(() => fetcher.close());
 
       const handle = startWorkers({
         role: flags.role,
