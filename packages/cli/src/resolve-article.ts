@@ -1,5 +1,5 @@
 /** Finds the article a user means by `<id|url>`: a number is an article id, anything else a URL. */
-import { canonicalizeUrl } from '@vellum/core';
+import { tryCanonicalizeUrl } from '@vellum/core';
 import { findArticlesByUrl, getArticle, type Article, type Queryable } from '@vellum/db';
 
 export async function resolveArticle(q: Queryable, ref: string): Promise<Article> {
@@ -8,12 +8,8 @@ export async function resolveArticle(q: Queryable, ref: string): Promise<Article
     if (!article) throw new Error(`no article with id ${ref}; \`vellum list\` shows the stored ones`);
     return article;
   }
-  const candidates = [ref];
-  try {
-    candidates.push(canonicalizeUrl(ref));
-  } catch {
-    // Not a URL: only the exact string can match.
-  }
+  const canonical = tryCanonicalizeUrl(ref);
+  const candidates = canonical && canonical !== ref ? [ref, canonical] : [ref];
   for (const url of candidates) {
     const [latest] = await findArticlesByUrl(q, url, { limit: 1 });
     if (latest) return latest;

@@ -110,13 +110,7 @@ export async function findCandidates(
      LIMIT $5`,
     [bands, article.id, article.captureId, article.contentHash, limit, method],
   );
-  return rows.map((r) => ({
-    id: toId(r.id),
-    captureId: toId(r.capture_id),
-    canonicalUrl: r.canonical_url as string,
-    contentHash: r.content_hash as string,
-    text: r.text as string,
-  }));
+  return rows.map(candidateFromRow);
 }
 
 function scoreCandidates(
@@ -212,13 +206,7 @@ export async function listUnindexedArticles(
      ORDER BY a.id LIMIT $2`,
     [options.afterId ?? 0, options.limit ?? 500],
   );
-  return rows.map((r) => ({
-    id: toId(r.id),
-    captureId: toId(r.capture_id),
-    canonicalUrl: r.canonical_url as string,
-    contentHash: r.content_hash as string,
-    text: r.text as string,
-  }));
+  return rows.map(candidateFromRow);
 }
 
 /**
@@ -244,4 +232,14 @@ export async function indexPendingArticles(
     if (batch.length < 200) return { indexed, links };
     afterId = batch[batch.length - 1]!.id;
   }
+}
+
+function candidateFromRow(r: Row): NearDuplicateCandidate {
+  return {
+    id: toId(r.id),
+    captureId: toId(r.capture_id),
+    canonicalUrl: r.canonical_url as string,
+    contentHash: r.content_hash as string,
+    text: r.text as string,
+  };
 }

@@ -70,16 +70,11 @@ async function storeOutcome(
     return { kind: 'unchanged', captureId: id };
   }
   if (previous && record.bodySha256 !== null && previous.bodySha256 === record.bodySha256) {
-    // Same bytes as the last capture: nothing new to keep. The revisit itself is an event.
-    await appendEvent(tx, {
-      entity: 'capture',
-      entityId: previous.id,
-      action: 'revisited',
-      actor,
-      details: { submissionId: submission.id, fetchedAt: record.fetchedAt, httpStatus: record.httpStatus, bodySha256: record.bodySha256 },
+    return recordRevisit(tx, actor, submission, previous, {
+      fetchedAt: record.fetchedAt,
+      httpStatus: record.httpStatus,
+      bodySha256: record.bodySha256,
     });
-    await markUnchanged(tx, actor, submission, previous, 'same content as the last capture');
-    return { kind: 'unchanged', captureId: previous.id };
   }
   const { id } = await insertCapture(tx, {
     ...captureFields(submission, record, actor),
@@ -96,8 +91,24 @@ async function storeOutcome(
   return { kind: 'captured', captureId: id };
 }
 
+/**
+ * The same bytes as the last capture of this URL: nothing new is stored. The revisit itself is an
+ * event on that capture, and the submission is marked unchanged.
+ */
+export async function recordRevisit(
+  tx: Queryable,
+  actor: string,
+  submission: Submission,
+  previous: Capture,
+  details: Record<string, unknown>,
+): Promise<FetchStepResult> {
+  await appendEvent(tx, { entity: 'capture', entityId: previous.id, action: 'revisited', actor, details: { submissionId: submission.id, ...details } });
+  await markUnchanged(tx, actor, submission, previous, 'same content as the last capture');
+  return { kind: 'unchanged', captureId: previous.id };
+}
+
 /** Marks a submission unchanged, pointing at the capture (and its article) it matched. */
-export async function markUnchanged(tx: Queryable, actor: string, submission: Submission, previous: Capture, note: string): Promise<void> {
+async function markUnchanged(tx: Queryable, actor: string, submission: Submission, previous: Capture, note: string): Promise<void> {
   const article = await tx.query<{ id: string | number }>(
     'SELECT id FROM articles WHERE capture_id = $1 ORDER BY id DESC LIMIT 1',
     [previous.id],

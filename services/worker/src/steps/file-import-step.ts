@@ -2,9 +2,9 @@
  * Importing a local HTML file instead of fetching: the file's bytes become a capture with
  * origin `file`, so provenance says the page came from a file, which one, and when.
  */
-import { appendEvent, bodySha256, getSubmission, insertCapture, latestCaptureForUrl, updateSubmissionStatus } from '@vellum/db';
+import { bodySha256, getSubmission, insertCapture, latestCaptureForUrl, updateSubmissionStatus } from '@vellum/db';
 import { PermanentError } from '@vellum/core';
-import { markUnchanged, type FetchStepResult } from './fetch-step.ts';
+import { recordRevisit, type FetchStepResult } from './fetch-step.ts';
 import type { StepDeps } from './step-deps.ts';
 
 /** Recorded as the capture's fetcher version for file imports. */
@@ -27,15 +27,7 @@ export async function runFileImportStep(deps: StepDeps, submissionId: number, fi
 
   return deps.db.transaction(async (tx) => {
     if (previous && previous.bodySha256 === sha256) {
-      await appendEvent(tx, {
-        entity: 'capture',
-        entityId: previous.id,
-        action: 'revisited',
-        actor: deps.actor,
-        details: { submissionId, sourcePath: file.path, readAt: file.readAt, bodySha256: sha256 },
-      });
-      await markUnchanged(tx, deps.actor, submission, previous, 'same content as the last capture');
-      return { kind: 'unchanged', captureId: previous.id };
+      return recordRevisit(tx, deps.actor, submission, previous, { sourcePath: file.path, readAt: file.readAt, bodySha256: sha256 });
     }
     const { id } = await insertCapture(tx, {
       submissionId,

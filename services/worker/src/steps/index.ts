@@ -1,4 +1,4 @@
-export { runFetchStep, markUnchanged, type FetchStepResult } from './fetch-step.ts';
+export { runFetchStep, recordRevisit, type FetchStepResult } from './fetch-step.ts';
 export { runFileImportStep, FILE_IMPORT_VERSION, type FileImport } from './file-import-step.ts';
 export { runProcessStep, runPipeline, type ProcessStepResult } from './process-step.ts';
 export { ingestOne, type IngestInput, type IngestOptions, type IngestOutcome } from './ingest-inline.ts';

@@ -2,7 +2,7 @@
  * Runs a whole submission inline (no queue): fetch or import, then process, recording the
  * outcome on the submission whatever happens. This is `vellum ingest`.
  */
-import { canonicalizeUrl, InvalidInputError } from '@vellum/core';
+import { InvalidInputError, tryCanonicalizeUrl } from '@vellum/core';
 import { createSubmission, updateSubmissionStatus } from '@vellum/db';
 import { runFetchStep, type FetchStepResult } from './fetch-step.ts';
 import { runFileImportStep, type FileImport } from './file-import-step.ts';
@@ -34,7 +34,7 @@ export async function ingestOne(deps: StepDeps, input: IngestInput, options: Ing
   const label = input.kind === 'url' ? input.url : input.file.path;
   const submission = await createSubmission(deps.db, {
     url: input.url,
-    normalizedUrl: safeCanonical(input.url),
+    normalizedUrl: tryCanonicalizeUrl(input.url) ?? input.url,
     submittedBy: options.submittedBy,
     source: options.source ?? (input.kind === 'url' ? 'cli' : 'file'),
     options: input.kind === 'file' ? { sourcePath: input.file.path } : {},
@@ -87,13 +87,5 @@ function assertHttpUrl(url: string): void {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new InvalidInputError(`unsupported scheme ${parsed.protocol} in ${url}; only http and https are fetched`);
-  }
-}
-
-function safeCanonical(url: string): string {
-  try {
-    return canonicalizeUrl(url);
-  } catch {
-    return url;
   }
 }

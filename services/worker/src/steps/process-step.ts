@@ -3,7 +3,7 @@
  * it for the same capture and pipeline version stores nothing new; a new pipeline version
  * stores a new article beside the old one (reprocessing never overwrites).
  */
-import { canonicalizeUrl, nearDuplicateScheme, PermanentError, processPage, tryCanonicalizeUrl, type PipelineResult } from '@vellum/core';
+import { nearDuplicateScheme, PermanentError, processPage, tryCanonicalizeUrl, type PipelineResult } from '@vellum/core';
 import { getCapture, indexArticle, storeArticle, updateSubmissionStatus, type CaptureWithBody } from '@vellum/db';
 import type { StepDeps } from './step-deps.ts';
 
@@ -76,16 +76,7 @@ export function runPipeline(deps: Pick<StepDeps, 'cleanOptions'>, capture: Captu
  * for a file imported without its web address, the canonical URL the page declares.
  */
 export function archiveIdentity(url: string, declared: string | null): string {
-  for (const candidate of [url, declared]) {
-    if (candidate && /^https?:/i.test(candidate)) {
-      try {
-        return canonicalizeUrl(candidate);
-      } catch {
-        // Not canonicalizable (e.g. a malformed host): try the next, else keep the URL as read.
-      }
-    }
-  }
-  return url;
+  return tryCanonicalizeUrl(url) ?? tryCanonicalizeUrl(declared) ?? url;
 }
 
 async function loadCapture(deps: StepDeps, captureId: number): Promise<CaptureWithBody> {
