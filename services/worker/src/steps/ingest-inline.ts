@@ -3,7 +3,7 @@
  * outcome on the submission whatever happens. This is `vellum ingest`.
  */
 import { InvalidInputError, tryCanonicalizeUrl } from '@vellum/core';
-import { createSubmission, updateSubmissionStatus } from '@vellum/db';
+import { createSubmission, getSubmission, updateSubmissionStatus } from '@vellum/db';
 import { runFetchStep, type FetchStepResult } from './fetch-step.ts';
 import { runFileImportStep, type FileImport } from './file-import-step.ts';
 import { runProcessStep } from './process-step.ts';
@@ -43,8 +43,8 @@ export async function ingestOne(deps: StepDeps, input: IngestInput, options: Ing
   try {
     const fetched = await acquire(deps, submission.id, input);
     if (fetched.kind === 'unchanged') {
-      const after = await articleOfSubmission(deps, submission.id);
-      return { ...base, status: 'unchanged', reason: null, articleId: after, contentHash: null };
+      const after = await getSubmission(deps.db, submission.id);
+      return { ...base, status: 'unchanged', reason: null, articleId: after?.articleId ?? null, contentHash: null };
     }
     if (fetched.kind === 'unsupported') return { ...base, status: 'failed', reason: fetched.reason, articleId: null, contentHash: null };
     if (fetched.kind === 'already-done') return { ...base, status: 'unchanged', reason: null, articleId: null, contentHash: null };
@@ -67,15 +67,6 @@ async function acquire(deps: StepDeps, submissionId: number, input: IngestInput)
   if (input.kind === 'file') return runFileImportStep(deps, submissionId, input.file);
   assertHttpUrl(input.url);
   return runFetchStep(deps, submissionId);
-}
-
-async function articleOfSubmission(deps: StepDeps, submissionId: number): Promise<number | null> {
-  const { rows } = await deps.db.query<{ article_id: string | number | null }>(
-    'SELECT article_id FROM submissions WHERE id = $1',
-    [submissionId],
-  );
-  const id = rows[0]?.article_id;
-  return id === null || id === undefined ? null : Number(id);
 }
 
 function assertHttpUrl(url: string): void {
