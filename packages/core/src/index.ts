@@ -21,7 +21,7 @@ export {
 } from './errors.ts';
 
 export { DECODE_VERSION, decodeHtml, type DecodedHtml } from './decode.ts';
-export { PREFILTER_VERSION, prefilterHtml } from './prefilter/index.ts';
+export { PREFILTER_VERSION, prefilter, prefilterHtml, type Prefiltered } from './prefilter/index.ts';
 export {
   DOM_VERSION,
   EXTRACT_VERSION,

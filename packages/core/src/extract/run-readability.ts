@@ -18,8 +18,23 @@ export interface ReadabilityArticle {
   excerpt: string | null;
 }
 
+export interface RunReadabilityOptions {
+  /**
+   * Stop with FirstPassFailed when Readability's first pass finds too little text, instead of
+   * letting it start again with fewer rules (extract's fast path then starts over from the
+   * whole page). Default: false.
+   */
+  firstPassOnly?: boolean;
+}
+
+/** Readability's first pass found too little text (only with `firstPassOnly`). */
+export class FirstPassFailed extends Error {
+  override readonly name = 'FirstPassFailed';
+}
+
 /** Null when Readability finds no article. */
-export function runReadability(document: Document): ReadabilityArticle | null {
+export function runReadability(document: Document, options: RunReadabilityOptions = {}): ReadabilityArticle | null {
+  if (options.firstPassOnly && document.body) trapRetry(document.body);
   const article = new Readability<Element>(document, { serializer: (node) => node as Element }).parse();
   if (!article?.content) return null;
   return {
@@ -31,6 +46,23 @@ export function runReadability(document: Document): ReadabilityArticle | null {
     publishedTime: text(article.publishedTime),
     excerpt: text(article.excerpt),
   };
+}
+
+/**
+ * Readability 0.6.0 serialises the whole body before its first pass (`page.innerHTML`), only to
+ * parse it back in when a pass finds too little text and it starts again. With the first pass
+ * as the only one, neither is needed: the body answers the read with nothing and the write
+ * (the start of a second pass) with FirstPassFailed. If a later Readability read the body's
+ * HTML for anything else, the fast path's output would change, which the parity tests catch.
+ */
+function trapRetry(body: HTMLElement): void {
+  Object.defineProperty(body, 'innerHTML', {
+    configurable: true,
+    get: () => '',
+    set: () => {
+      throw new FirstPassFailed('Readability needs more than its first pass');
+    },
+  });
 }
 
 function text(value: string | null | undefined): string | null {

@@ -14,16 +14,37 @@
  * - it is not the element just before a <noscript> (Readability swaps a placeholder image
  *   before a <noscript> for the image inside it).
  * Anything that fails these checks stays; Readability drops hidden content again later anyway.
+ *
+ * With `unlikely`, it also finds the content of elements Readability's first pass deletes as
+ * unlikely candidates (unlikely.ts), under the same extent checks, and only when
+ * - no table, code, h1, h2, title or possible byline is open around it (Readability spares
+ *   elements in tables and code; it reads headings, the title and bylines as text first);
+ * - nothing inside it is read elsewhere: meta, link, base, title, h1, h2, JSON-LD.
+ * The element itself stays, empty, so the tree keeps its shape for Readability's paragraph
+ * rules; Readability then deletes it as before.
  */
 import { Parser } from 'htmlparser2';
-import { removalFor, type Attributes, type Removal } from './rules.ts';
+import { isJsonLdScript, removalFor, type Attributes, type Removal } from './rules.ts';
+import { isBylineCandidate, isUnlikelyCandidate } from './unlikely.ts';
 
 /** Half-open character range [start, end) of the input. */
 export type Range = readonly [start: number, end: number];
 
+export interface Removals {
+  /** What is never article content (always found). */
+  never: Range[];
+  /** The content of unlikely candidates (found only with `unlikely`); may overlap `never`. */
+  unlikely: Range[];
+}
+
+export interface FindRemovalsOptions {
+  /** Also find the content of elements Readability's first pass deletes. Default: false. */
+  unlikely?: boolean;
+}
+
 interface Candidate {
   name: string;
-  kind: Removal;
+  kind: Removal | 'unlikely';
   depth: number;
   start: number;
   /** Index of the last character of the start tag. */
@@ -41,9 +62,14 @@ const FOREIGN_BREAKOUT = new Set([
 ]);
 const SVG_HTML_POINTS = new Set(['foreignobject', 'desc', 'title']);
 const MATH_HTML_POINTS = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml']);
+/** Elements read outside Readability's walk: an unlikely candidate holding one stays whole. */
+const READ_ELSEWHERE = new Set(['meta', 'link', 'base', 'title', 'h1', 'h2']);
+/** Elements whose content Readability reads (or spares) as a whole: nothing inside is emptied. */
+const SHELTERING = new Set(['table', 'code', 'h1', 'h2', 'title']);
 
-export function findRemovals(html: string): Range[] {
+export function findRemovals(html: string, options: FindRemovalsOptions = {}): Removals {
   const ranges: Array<[number, number]> = [];
+  const unlikelyRanges: Array<[number, number]> = [];
   const cancelled = new Set<number>();
   const candidates: Candidate[] = [];
   /** Tag names of open elements, innermost last (mirrors htmlparser2's stack). */
@@ -64,6 +90,11 @@ export function findRemovals(html: string): Range[] {
   const markOpenCandidatesIrregular = () => {
     irregularBelow = candidates.length;
   };
+  /** Unlikely candidates below this stack index hold something read elsewhere (same watermark idea). */
+  let readElsewhereBelow = 0;
+  /** Open elements that shelter their content from emptying (SHELTERING, possible bylines). */
+  let sheltered = 0;
+  const shelters: boolean[] = [];
 
   const parser: Parser = new Parser(
     {
@@ -83,12 +114,22 @@ export function findRemovals(html: string): Range[] {
               : parentForeign,
         );
         const depth = open.length;
+        const isShelter = options.unlikely === true && (SHELTERING.has(name) || isBylineCandidate(attribs));
+        shelters.push(isShelter);
+        if (options.unlikely && (READ_ELSEWHERE.has(name) || (name === 'script' && isJsonLdScript(attribs)))) {
+          readElsewhereBelow = candidates.length;
+        }
         if (lastDropped && depth <= lastDropped.depth) {
           if (depth === lastDropped.depth && name === 'noscript') cancelled.add(lastDropped.index);
           lastDropped = null;
         }
-        if (rawContentOpen > 0) return;
-        const kind = removalFor(name, attribs);
+        if (rawContentOpen > 0) {
+          if (isShelter) sheltered++;
+          return;
+        }
+        let kind: Candidate['kind'] | null = removalFor(name, attribs);
+        if (kind === null && options.unlikely && sheltered === 0 && isUnlikelyCandidate(name, attribs)) kind = 'unlikely';
+        if (isShelter) sheltered++;
         if (kind === null) return;
         const inTableContext = TABLE_CONTEXT.has(parent);
         if (inTableContext && kind === 'element' && name !== 'script' && name !== 'style' && name !== 'template') return;
@@ -99,15 +140,23 @@ export function findRemovals(html: string): Range[] {
         const depth = open.length;
         const top = candidates.at(-1);
         if (top && top.depth === depth) {
-          const regular = candidates.length - 1 >= irregularBelow;
+          const index = candidates.length - 1;
+          const regular = index >= irregularBelow && (top.kind !== 'unlikely' || index >= readElsewhereBelow);
           candidates.pop();
           irregularBelow = Math.min(irregularBelow, candidates.length);
+          readElsewhereBelow = Math.min(readElsewhereBelow, candidates.length);
           if (top.kind === 'content') rawContentOpen--;
           const closedByItsOwnTag = !isImplied || parser.endIndex === top.openEnd;
           if (regular && closedByItsOwnTag) {
             if (top.kind === 'element') {
               ranges.push([top.start, parser.endIndex + 1]);
               lastDropped = { depth, index: ranges.length - 1 };
+            } else if (top.kind === 'unlikely') {
+              // Closed by its own end tag: the content ends where that tag starts.
+              if (!isImplied && parser.startIndex > top.openEnd + 1) {
+                unlikelyRanges.push([top.openEnd + 1, parser.startIndex]);
+                lastDropped = { depth, index: -unlikelyRanges.length };
+              }
             } else {
               const contentEnd = parser.startIndex;
               const content = html.slice(top.openEnd + 1, contentEnd);
@@ -120,6 +169,7 @@ export function findRemovals(html: string): Range[] {
           markOpenCandidatesIrregular();
         }
         if (lastDropped && depth < lastDropped.depth) lastDropped = null;
+        if (shelters.pop()) sheltered--;
         open.pop();
         foreign.pop();
       },
@@ -132,7 +182,11 @@ export function findRemovals(html: string): Range[] {
     { decodeEntities: false },
   );
   parser.end(html);
-  return mergeRanges(ranges.filter((_, i) => !cancelled.has(i)));
+  return {
+    never: mergeRanges(ranges.filter((_, i) => !cancelled.has(i))),
+    // Unlikely ranges are cancelled by their negative index (see lastDropped).
+    unlikely: unlikelyRanges.filter((_, i) => !cancelled.has(-(i + 1))),
+  };
 }
 
 /** `<font>` breaks out of foreign content only with color, face or size. */

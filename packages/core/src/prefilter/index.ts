@@ -6,15 +6,40 @@
  * the text inside iframes; see rules.ts for what counts as hidden and find-removals.ts for when a
  * removal is safe. Everything else is kept byte for byte (the head's title, meta, link and base,
  * <html lang>, noscript, the article).
+ *
+ * `prefilter` also gives the fast path: the same page with the elements Readability's first pass
+ * would delete as unlikely candidates already emptied. extract uses it and falls back to `html`
+ * whenever Readability needs more than its first pass.
  */
-import { findRemovals, type Range } from './find-removals.ts';
+import { findRemovals, mergeRanges, type Range } from './find-removals.ts';
 
 /** Bump on any change to what the prefilter outputs for the same input. */
-export const PREFILTER_VERSION = '1.1.0';
+export const PREFILTER_VERSION = '1.2.0';
 
+export interface Prefiltered {
+  /** The page without what is never article content. */
+  html: string;
+  /**
+   * `html` with, also, the elements Readability's first pass deletes as unlikely candidates
+   * emptied (unlikely.ts): the fast path. Null when the page has none.
+   */
+  withoutUnlikely: string | null;
+}
+
+/** Both prefiltered forms of a page, from one pass. */
+export function prefilter(html: string): Prefiltered {
+  const normalized = normalizeNewlines(html);
+  const { never, unlikely } = findRemovals(normalized, { unlikely: true });
+  return {
+    html: splice(normalized, never),
+    withoutUnlikely: unlikely.length === 0 ? null : splice(normalized, mergeRanges([...never, ...unlikely])),
+  };
+}
+
+/** The page without what is never article content (`prefilter(html).html`, without the fast path). */
 export function prefilterHtml(html: string): string {
   const normalized = normalizeNewlines(html);
-  return splice(normalized, findRemovals(normalized));
+  return splice(normalized, findRemovals(normalized).never);
 }
 
 /**

@@ -5,35 +5,9 @@
  * extract's contentHtml (kept for audit, not hashed) is left out: the two DOMs serialise it
  * differently (attribute order, `&nbsp;` vs `&#160;`) while the tree and its text are the same.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Core from '../../src/index.ts';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../../..');
-const fixturesDir = path.resolve(here, '../fixtures');
-
-interface Page {
-  name: string;
-  raw: Buffer;
-  url: string;
-}
-
-function pages(): Page[] {
-  const list: Page[] = [];
-  const examples = JSON.parse(readFileSync(path.join(fixturesDir, 'examples/expected.json'), 'utf8')) as Record<string, { url: string }>;
-  for (const [file, { url }] of Object.entries(examples)) {
-    list.push({ name: `examples/${file}`, raw: readFileSync(path.join(repoRoot, 'examples', file)), url });
-  }
-  for (const dir of ['blocks', 'extract', 'charset']) {
-    for (const file of readdirSync(path.join(fixturesDir, dir)).filter((f) => f.endsWith('.html'))) {
-      list.push({ name: `fixtures/${dir}/${file}`, raw: readFileSync(path.join(fixturesDir, dir, file)), url: `https://news.example/${dir}/${file}` });
-    }
-  }
-  return list;
-}
+import { fixturePages as pages } from '../helpers/fixture-pages.ts';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
 

@@ -1,0 +1,108 @@
+/**
+ * The fast path: the prefilter empties what Readability's first pass deletes as unlikely
+ * candidates, and extract falls back to the whole page when Readability needs more than that
+ * pass. Either way the result must be the one the whole page gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeHtml, extract, prefilter } from '../../src/index.ts';
+import { fixturePages } from '../helpers/fixture-pages.ts';
+
+const page = (body: string, head = '<title>A story about the harbour</title>') =>
+  `<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`;
+
+const paragraphs = (n: number) =>
+  Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} of the story tells how the harbour was rebuilt after the storm, stone by stone, by the people of the town.</p>`).join('');
+
+describe('prefilter: the fast path empties unlikely candidates', () => {
+  it('empties page furniture by class, id and role, and keeps the element itself', () => {
+    const body = [
+      '<nav class="site-menu"><a href="/">Home</a><a href="/news">News</a></nav>',
+      '<div id="sidebar"><p>Most read</p></div>',
+      '<div role="complementary"><p>Aside</p></div>',
+      `<article>${paragraphs(2)}</article>`,
+      '<footer class="footer"><p>© Example</p></footer>',
+    ].join('');
+    const { html, withoutUnlikely } = prefilter(page(body));
+    expect(html).toBe(page(body));
+    expect(withoutUnlikely).toBe(
+      page(
+        [
+          '<nav class="site-menu"></nav>',
+          '<div id="sidebar"></div>',
+          '<div role="complementary"></div>',
+          `<article>${paragraphs(2)}</article>`,
+          '<footer class="footer"></footer>',
+        ].join(''),
+      ),
+    );
+  });
+
+  it('leaves what Readability keeps, reads first, or reads elsewhere', () => {
+    const kept = [
+      // okMaybeItsACandidate wins over the unlikely pattern.
+      '<div class="sidebar main-column"><p>a</p></div>',
+      // phrasing content and headings
+      '<span class="share-menu">b</span>',
+      '<h2 class="related-header">Related</h2>',
+      // possible bylines, and everything inside them
+      '<div class="author-footer"><div class="social">By Ann</div></div>',
+      '<div rel="author" class="footer">c</div>',
+      // Readability spares unlikely candidates in tables and code
+      '<table><tr><td><div class="comment">d</div></td></tr></table>',
+      // holding something read elsewhere: a heading, JSON-LD, meta
+      '<div class="header"><h1>Title</h1></div>',
+      '<div class="footer"><script type="application/ld+json">{"@type":"NewsArticle"}</script></div>',
+      '<div class="footer"><meta itemprop="datePublished" content="2024-01-01"></div>',
+      // the element before a noscript (Readability swaps images between them)
+      '<div class="social"><img src="a.jpg"></div><noscript><img src="a.jpg"></noscript>',
+      // raw values holding entities are not read for sure
+      '<div class="side&#98;ar">e</div>',
+      // closed implicitly: its extent is in doubt
+      '<div><section class="comments"><p>f</div>',
+    ].join('');
+    const { withoutUnlikely } = prefilter(page(`${kept}<article>${paragraphs(1)}</article>`));
+    expect(withoutUnlikely).toBeNull();
+  });
+
+  it('is deterministic and leaves pages without furniture alone', () => {
+    const html = page(`<main>${paragraphs(3)}</main>`);
+    expect(prefilter(html)).toEqual({ html, withoutUnlikely: null });
+    const furnished = page(`<div class="menu">m</div><main>${paragraphs(3)}</main>`);
+    expect(prefilter(furnished)).toEqual(prefilter(furnished));
+  });
+});
+
+describe('extract: the fast path gives the whole page result', () => {
+  it('falls back to the whole page when the article sits in an unlikely candidate', () => {
+    // Readability's first pass deletes the sidebar, finds too little text and starts again
+    // without that rule: the fast path (sidebar already emptied) must not be taken.
+    const html = page(`<div class="sidebar-story">${paragraphs(6)}</div><div class="menu"><a href="/">Home</a></div>`);
+    expect(prefilter(html).withoutUnlikely).not.toBeNull();
+    const fast = extract(html, { url: 'https://news.example/harbour' });
+    const whole = extract(html, { url: 'https://news.example/harbour', fastPath: false });
+    expect(fast).toEqual(whole);
+    expect(fast.blocks.map((block) => block.text)).toContain(
+      'Paragraph 6 of the story tells how the harbour was rebuilt after the storm, stone by stone, by the people of the town.',
+    );
+  });
+
+  const pages = fixturePages();
+  it('has pages the fast path applies to', () => {
+    const applies = pages.filter((p) => prefilter(decodeHtml(p.raw).html).withoutUnlikely !== null);
+    expect(applies.length).toBeGreaterThanOrEqual(5);
+  });
+
+  for (const { name, raw, url } of pages) {
+    it(`${name}: same extract result (contentHtml included) and processPage text`, () => {
+      const html = decodeHtml(raw).html;
+      const outcome = (fastPath: boolean) => {
+        try {
+          return extract(html, { url, fastPath });
+        } catch (error) {
+          return `${(error as Error).name}: ${(error as Error).message}`;
+        }
+      };
+      expect(outcome(true)).toEqual(outcome(false));
+    });
+  }
+});
