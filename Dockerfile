@@ -16,6 +16,8 @@ COPY packages/cli/package.json packages/cli/
 COPY services/worker/package.json services/worker/
 COPY services/api/package.json services/api/
 COPY services/scheduler/package.json services/scheduler/
+# postinstall applies these to node_modules (see patches/README.md).
+COPY patches/ patches/
 RUN npm ci --omit=dev && npm cache clean --force
 
 COPY . .

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, NotAnArticleError, PermanentError, extract, isRetryable } from '../src/index.ts';
+import { DOM_VERSION, InvalidInputError, NotAnArticleError, PermanentError, extract, isRetryable } from '../src/index.ts';
 import type { Block, PageMetadata } from '../src/index.ts';
 
 interface ExtractFixture {
@@ -100,3 +100,9 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('the DOM builder', () => {
+  it('is linkedom with the patch in patches/ applied at install, and says so', () => {
+    expect(DOM_VERSION).toMatch(/^linkedom@\d+\.\d+\.\d+\+lazy-listeners$/);
+  });
+});

@@ -36,9 +36,10 @@ describe('pipelineVersions', () => {
       jsdom: installed('jsdom'),
       dom: DOM_VERSION,
     });
-    // The DOM actually used is named with its installed version, so upgrading it changes `pipeline`.
+    // The DOM actually used is named with its installed version (and the patch applied to it),
+    // so upgrading or patching it changes `pipeline`.
     const [domName, domVersion] = versions.dom!.split('@');
-    expect(domVersion).toBe(installed(domName!));
+    expect(domVersion).toBe(`${installed(domName!)}+lazy-listeners`);
     expect(versions.pipeline).toMatch(/^1-[0-9a-f]{12}$/);
   });
 

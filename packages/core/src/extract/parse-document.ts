@@ -14,12 +14,18 @@
  */
 import { JSDOM, VirtualConsole } from 'jsdom';
 import jsdomPackage from 'jsdom/package.json' with { type: 'json' };
-import { DOMParser as LinkedomParser } from 'linkedom';
+import { EventTarget as LinkedomEventTarget, DOMParser as LinkedomParser } from 'linkedom';
 import linkedomPackage from 'linkedom/package.json' with { type: 'json' };
 
 export const JSDOM_VERSION: string = jsdomPackage.version;
+/**
+ * patches/linkedom+0.18.14.patch (applied at install) stops linkedom making a listener map for
+ * every node. It changes no output, but the recorded version says which code built the DOM.
+ */
+export const LINKEDOM_PATCHED: boolean = !String(LinkedomEventTarget).includes('wm.set(this, new Map)');
+
 /** The builder parseDocument uses, recorded with the pipeline versions. */
-export const DOM_VERSION = `linkedom@${linkedomPackage.version}`;
+export const DOM_VERSION = `linkedom@${linkedomPackage.version}${LINKEDOM_PATCHED ? '+lazy-listeners' : ''}`;
 
 export interface ParsedDocument {
   document: Document;
