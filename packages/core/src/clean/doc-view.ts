@@ -6,6 +6,7 @@
 import type { Block } from '../types.ts';
 import { comparable } from './text/text-utils.ts';
 
+/** What the page says about itself; fixed for a whole cleaning run. */
 export interface ViewContext {
   /** Page URL, if known. */
   url: string | null;
@@ -17,8 +18,6 @@ export interface ViewContext {
   byline: string | null;
   /** Authors parsed from the declared byline (known names, not output unless found in the text). */
   declaredAuthors: readonly string[];
-  /** Authors found so far (by earlier rules and passes). */
-  authors: readonly string[];
 }
 
 /** A paragraph counts as substantial content from this length on. */
@@ -52,9 +51,17 @@ export class BlockFeatures {
   }
 }
 
+/**
+ * The view also watches what a matcher reads while it examines one block (`examine`): a verdict
+ * drawn from that block alone (its text, kind, links, measures) holds for the same block object
+ * in every later view, so the engine need not ask again; anything else (another block, a
+ * position, the article's extent, the authors found) ties the verdict to this view.
+ */
 export class DocView {
-  readonly blocks: readonly Block[];
   readonly context: ViewContext;
+  private readonly blocks: readonly Block[];
+  /** Authors found so far (by earlier rules and passes). */
+  private readonly authors: readonly string[];
   /** contentBefore[i] = substantial blocks before i. */
   private readonly before: number[];
   private readonly total: number;
@@ -62,10 +69,19 @@ export class DocView {
   private readonly substantial: boolean[];
   private readonly features: BlockFeatures;
   private knownComparables: string[] | null = null;
+  /** The block being examined, and whether the matcher read anything beyond it. */
+  private subject = -1;
+  private wandered = false;
 
-  constructor(blocks: readonly Block[], context: ViewContext, features: BlockFeatures = new BlockFeatures()) {
+  constructor(
+    blocks: readonly Block[],
+    context: ViewContext,
+    authors: readonly string[] = [],
+    features: BlockFeatures = new BlockFeatures(),
+  ) {
     this.blocks = blocks;
     this.context = context;
+    this.authors = authors;
     this.features = features;
     this.coverage = blocks.map((b) => features.linkCoverage(b));
     this.substantial = blocks.map((b) => features.isSubstantial(b));
@@ -78,41 +94,76 @@ export class DocView {
     this.total = n;
   }
 
+  /** Start watching what is read while a matcher examines block i. */
+  examine(i: number): void {
+    this.subject = i;
+    this.wandered = false;
+  }
+
+  /** Since `examine(i)`, was block i all that was read (so the verdict is the block's alone)? */
+  readOnlySubject(): boolean {
+    return !this.wandered;
+  }
+
+  /** Block j is read: a verdict about another block depends on it. */
+  private read(j: number): void {
+    if (j !== this.subject) this.wandered = true;
+  }
+
+  /** Something beyond the examined block is read (positions, extent, authors). */
+  private readAround(): void {
+    this.wandered = true;
+  }
+
   get length(): number {
+    this.readAround();
     return this.blocks.length;
   }
 
   block(i: number): Block | undefined {
+    this.read(i);
     return this.blocks[i];
   }
 
   text(i: number): string {
+    this.read(i);
     return this.blocks[i]?.text ?? '';
   }
 
   /** Share of the block's text that is link text (0..1). */
   linkCoverage(i: number): number {
+    this.read(i);
     return this.coverage[i] ?? 0;
   }
 
   isSubstantial(i: number): boolean {
+    this.read(i);
     return this.substantial[i] ?? false;
   }
 
   /** `comparable()` of block i's text (cached per block). */
   comparable(i: number): string {
+    this.read(i);
     const b = this.blocks[i];
     return b === undefined ? '' : this.features.comparable(b);
   }
 
+  /** Is block i among the first n blocks of this view? */
+  inFirst(i: number, n: number): boolean {
+    this.readAround();
+    return i < n;
+  }
+
   /** Substantial blocks before `i`. */
   contentBefore(i: number): number {
+    this.readAround();
     return this.before[i] ?? this.total;
   }
 
   /** Substantial blocks after `i`. */
   contentAfter(i: number): number {
-    const self = this.isSubstantial(i) ? 1 : 0;
+    this.readAround();
+    const self = this.substantial[i] ? 1 : 0;
     return this.total - this.contentBefore(i) - self;
   }
 
@@ -128,6 +179,7 @@ export class DocView {
 
   /** Indices of the contiguous run of list items sharing block i's list. */
   listRun(i: number): number[] {
+    this.readAround();
     const b = this.blocks[i];
     if (!b || b.kind !== 'list-item') return [];
     const same = (j: number): boolean => {
@@ -143,11 +195,13 @@ export class DocView {
 
   /** Authors found so far plus those the page declares. */
   knownAuthors(): string[] {
-    return [...this.context.authors, ...this.context.declaredAuthors];
+    this.readAround();
+    return [...this.authors, ...this.context.declaredAuthors];
   }
 
   /** Is `name` (case and punctuation aside) a known author, or a known author's first name? */
   isKnownAuthor(name: string, allowFirstName = false): boolean {
+    this.readAround();
     const c = comparable(name);
     if (c === '') return false;
     this.knownComparables ??= this.knownAuthors().map(comparable);

@@ -6,6 +6,7 @@
  */
 import type { Block, CleanResult, MediaItem, RemovedItem } from '../types.ts';
 import { BlockFeatures, DocView, type ViewContext } from './doc-view.ts';
+import { EmptyVerdicts } from './empty-verdicts.ts';
 import type { BlockMatch, CleanRule, SpanMatch } from './rule.ts';
 import { comparable, hasNoWords, joinAround } from './text/text-utils.ts';
 
@@ -78,7 +79,7 @@ function blockText(b: Block): string {
   return b.text || b.caption || b.alt || b.src || '';
 }
 
-export type EngineContext = Omit<ViewContext, 'authors'>;
+export type EngineContext = ViewContext;
 
 /** Run `rules` over `input` until nothing changes; the input is not modified. */
 export function runRules(
@@ -89,13 +90,15 @@ export function runRules(
   let working: Working[] = input.map((block, origin) => ({ block: { ...block }, origin }));
   const rec = new Recorder();
   const features = new BlockFeatures();
+  const empty = new EmptyVerdicts();
   // One view serves every rule until the blocks change: authors change only with a removal, and
   // a view is a pure function of the blocks, the context and the authors.
   let view: DocView | null = null;
   const currentView = (): DocView =>
     (view ??= new DocView(
       working.map((w) => w.block),
-      { ...context, authors: rec.authorList() },
+      context,
+      rec.authorList(),
       features,
     ));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -103,7 +106,7 @@ export function runRules(
     for (const rule of rules) {
       for (const apply of [rule.matchBlock ? applyBlockRule : null, rule.matchSpans ? applySpanRule : null]) {
         if (!apply) continue;
-        const next = apply(rule, currentView(), working, rec);
+        const next = apply(rule, currentView(), working, rec, empty);
         if (next !== working) {
           working = next;
           view = null;
@@ -120,12 +123,25 @@ export function runRules(
   };
 }
 
-function applyBlockRule(rule: CleanRule, view: DocView, working: Working[], rec: Recorder): Working[] {
+function applyBlockRule(
+  rule: CleanRule,
+  view: DocView,
+  working: Working[],
+  rec: Recorder,
+  empty: EmptyVerdicts,
+): Working[] {
+  const matcher = rule.matchBlock;
+  if (!matcher) return working;
   const claimed = new Set<number>();
   for (let i = 0; i < working.length; i++) {
-    if (claimed.has(i)) continue;
-    const match: BlockMatch | null = rule.matchBlock?.(view, i) ?? null;
-    if (!match) continue;
+    const block = (working[i] as Working).block;
+    if (claimed.has(i) || empty.has(matcher, block)) continue;
+    view.examine(i);
+    const match: BlockMatch | null = matcher.call(rule, view, i);
+    if (!match) {
+      if (view.readOnlySubject()) empty.add(matcher, block);
+      continue;
+    }
     const indices = (match.blocks ?? [i]).filter(
       (j) => Number.isInteger(j) && j >= 0 && j < working.length && !claimed.has(j),
     );
@@ -141,11 +157,25 @@ function applyBlockRule(rule: CleanRule, view: DocView, working: Working[], rec:
   return claimed.size === 0 ? working : working.filter((_, j) => !claimed.has(j));
 }
 
-function applySpanRule(rule: CleanRule, view: DocView, working: Working[], rec: Recorder): Working[] {
+function applySpanRule(
+  rule: CleanRule,
+  view: DocView,
+  working: Working[],
+  rec: Recorder,
+  empty: EmptyVerdicts,
+): Working[] {
+  const matcher = rule.matchSpans;
+  if (!matcher) return working;
   const out: Working[] = [];
   let changed = false;
   for (const [i, w] of working.entries()) {
-    const spans = mergeSpans(rule.matchSpans?.(view, i) ?? [], w.block.text.length);
+    let found: SpanMatch[] = [];
+    if (!empty.has(matcher, w.block)) {
+      view.examine(i);
+      found = matcher.call(rule, view, i);
+      if (found.length === 0 && view.readOnlySubject()) empty.add(matcher, w.block);
+    }
+    const spans = mergeSpans(found, w.block.text.length);
     if (spans.length === 0) {
       out.push(w);
       continue;

@@ -44,6 +44,11 @@ export interface CleanRule {
   patterns: readonly RegExp[];
   /** Thresholds the rule relies on; also part of the version. */
   params?: Readonly<Record<string, number | string | boolean>>;
+  /**
+   * Matchers are pure and learn everything through `doc`, the index included: they pass it to the
+   * view, never compare it themselves (use `doc.inFirst`), so the engine can tell a verdict about
+   * a block alone (reused in later passes) from one that depends on where the block stands.
+   */
   matchBlock?(doc: DocView, index: number): BlockMatch | null;
   matchSpans?(doc: DocView, index: number): SpanMatch[];
 }

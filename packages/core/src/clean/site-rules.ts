@@ -88,7 +88,7 @@ function selects(c: CompiledSelector, doc: DocView, i: number, b: Block): boolea
   const { sel } = c;
   if (sel.kind && !sel.kind.includes(b.kind)) return false;
   if (sel.maxChars !== undefined && b.text.length > sel.maxChars) return false;
-  if (sel.head !== undefined && i >= sel.head) return false;
+  if (sel.head !== undefined && !doc.inFirst(i, sel.head)) return false;
   if (sel.foot !== undefined && i < doc.length - sel.foot) return false;
   if (c.text && !c.text.test(b.text.trim())) return false;
   if (c.href && !(b.links ?? []).some((l) => c.href?.test(l.href))) return false;

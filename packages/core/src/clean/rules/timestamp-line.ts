@@ -44,7 +44,7 @@ export const timestampLine: CleanRule = {
     if (RELATIVE_STAMP.test(t)) return {};
     const labelled = STAMP_LABEL.test(t);
     // Unlabelled dates count near the head (a dek may come first) or at the foot only.
-    if (!labelled && i > HEAD_BLOCKS && !doc.atStart(i) && !doc.atEnd(i)) return null;
+    if (!labelled && !doc.inFirst(i, HEAD_BLOCKS + 1) && !doc.atStart(i) && !doc.atEnd(i)) return null;
     return isDateStamp(t) ? {} : null;
   },
 };
