@@ -4,7 +4,7 @@
  * structural questions ("is this before any real paragraph?") instead of guessing from words.
  */
 import type { Block } from '../types.ts';
-import { comparable } from './text/text-utils.ts';
+import { comparable, nonSpaceLength } from './text/text-utils.ts';
 
 /** What the page says about itself; fixed for a whole cleaning run. */
 export interface ViewContext {
@@ -31,6 +31,8 @@ export class BlockFeatures {
   private readonly coverage = new WeakMap<Block, number>();
   private readonly substantial = new WeakMap<Block, boolean>();
   private readonly comparables = new WeakMap<Block, string>();
+  /** `comparable()` of the page's own texts (title, byline), which are compared with many blocks. */
+  private readonly comparableTexts = new Map<string, string>();
 
   linkCoverage(block: Block): number {
     let c = this.coverage.get(block);
@@ -47,6 +49,12 @@ export class BlockFeatures {
   comparable(block: Block): string {
     let c = this.comparables.get(block);
     if (c === undefined) this.comparables.set(block, (c = comparable(block.text)));
+    return c;
+  }
+
+  comparableText(text: string): string {
+    let c = this.comparableTexts.get(text);
+    if (c === undefined) this.comparableTexts.set(text, (c = comparable(text)));
     return c;
   }
 }
@@ -148,6 +156,11 @@ export class DocView {
     return b === undefined ? '' : this.features.comparable(b);
   }
 
+  /** `comparable()` of the title, the byline or another text of the page's (cached for the run). */
+  comparableText(text: string): string {
+    return this.features.comparableText(text);
+  }
+
   /** Is block i among the first n blocks of this view? */
   inFirst(i: number, n: number): boolean {
     this.readAround();
@@ -213,9 +226,11 @@ export class DocView {
 
 /** Share of a block's text covered by its links' text. */
 export function linkCoverage(block: Block): number {
-  const len = block.text.replace(/\s+/gu, '').length;
-  if (!block.links || block.links.length === 0 || len === 0) return 0;
-  const linked = block.links.reduce((sum, l) => sum + l.text.replace(/\s+/gu, '').length, 0);
+  // Most blocks have no links: their text need not be measured.
+  if (!block.links || block.links.length === 0) return 0;
+  const len = nonSpaceLength(block.text);
+  if (len === 0) return 0;
+  const linked = block.links.reduce((sum, l) => sum + nonSpaceLength(l.text), 0);
   return Math.min(1, linked / len);
 }
 

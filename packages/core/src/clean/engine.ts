@@ -6,7 +6,6 @@
  */
 import type { Block, CleanResult, MediaItem, RemovedItem } from '../types.ts';
 import { BlockFeatures, DocView, type ViewContext } from './doc-view.ts';
-import { EmptyVerdicts } from './empty-verdicts.ts';
 import type { BlockMatch, CleanRule, SpanMatch } from './rule.ts';
 import { comparable, hasNoWords, joinAround } from './text/text-utils.ts';
 
@@ -17,6 +16,13 @@ interface Working {
   block: Block;
   /** Index in the input blocks. */
   origin: number;
+  /**
+   * Matchers (by slot: twice the rule's index, plus one for its span matcher) that found nothing
+   * in this block while reading only this block (`DocView.readOnlySubject`). They would find
+   * nothing in it again, wherever it now stands, so later passes skip them; a span cut makes a
+   * new block and starts afresh.
+   */
+  settled: boolean[];
 }
 
 interface Found<T> {
@@ -87,10 +93,9 @@ export function runRules(
   rules: readonly CleanRule[],
   context: EngineContext,
 ): CleanResult {
-  let working: Working[] = input.map((block, origin) => ({ block: { ...block }, origin }));
+  let working: Working[] = input.map((block, origin) => ({ block: { ...block }, origin, settled: [] }));
   const rec = new Recorder();
   const features = new BlockFeatures();
-  const empty = new EmptyVerdicts();
   // One view serves every rule until the blocks change: authors change only with a removal, and
   // a view is a pure function of the blocks, the context and the authors.
   let view: DocView | null = null;
@@ -101,17 +106,16 @@ export function runRules(
       rec.authorList(),
       features,
     ));
+  const update = (next: Working[]): void => {
+    if (next === working) return;
+    working = next;
+    view = null;
+  };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const before = rec.removed.length;
-    for (const rule of rules) {
-      for (const apply of [rule.matchBlock ? applyBlockRule : null, rule.matchSpans ? applySpanRule : null]) {
-        if (!apply) continue;
-        const next = apply(rule, currentView(), working, rec, empty);
-        if (next !== working) {
-          working = next;
-          view = null;
-        }
-      }
+    for (const [r, rule] of rules.entries()) {
+      if (rule.matchBlock) update(applyBlockRule(rule, 2 * r, currentView(), working, rec));
+      if (rule.matchSpans) update(applySpanRule(rule, 2 * r + 1, currentView(), working, rec));
     }
     if (rec.removed.length === before) break;
   }
@@ -123,23 +127,15 @@ export function runRules(
   };
 }
 
-function applyBlockRule(
-  rule: CleanRule,
-  view: DocView,
-  working: Working[],
-  rec: Recorder,
-  empty: EmptyVerdicts,
-): Working[] {
-  const matcher = rule.matchBlock;
-  if (!matcher) return working;
+function applyBlockRule(rule: CleanRule, slot: number, view: DocView, working: Working[], rec: Recorder): Working[] {
   const claimed = new Set<number>();
   for (let i = 0; i < working.length; i++) {
-    const block = (working[i] as Working).block;
-    if (claimed.has(i) || empty.has(matcher, block)) continue;
+    const w = working[i] as Working;
+    if (w.settled[slot] || claimed.has(i)) continue;
     view.examine(i);
-    const match: BlockMatch | null = matcher.call(rule, view, i);
+    const match: BlockMatch | null = rule.matchBlock?.(view, i) ?? null;
     if (!match) {
-      if (view.readOnlySubject()) empty.add(matcher, block);
+      if (view.readOnlySubject()) w.settled[slot] = true;
       continue;
     }
     const indices = (match.blocks ?? [i]).filter(
@@ -157,23 +153,15 @@ function applyBlockRule(
   return claimed.size === 0 ? working : working.filter((_, j) => !claimed.has(j));
 }
 
-function applySpanRule(
-  rule: CleanRule,
-  view: DocView,
-  working: Working[],
-  rec: Recorder,
-  empty: EmptyVerdicts,
-): Working[] {
-  const matcher = rule.matchSpans;
-  if (!matcher) return working;
+function applySpanRule(rule: CleanRule, slot: number, view: DocView, working: Working[], rec: Recorder): Working[] {
   const out: Working[] = [];
   let changed = false;
   for (const [i, w] of working.entries()) {
     let found: SpanMatch[] = [];
-    if (!empty.has(matcher, w.block)) {
+    if (!w.settled[slot]) {
       view.examine(i);
-      found = matcher.call(rule, view, i);
-      if (found.length === 0 && view.readOnlySubject()) empty.add(matcher, w.block);
+      found = rule.matchSpans?.(view, i) ?? [];
+      if (found.length === 0 && view.readOnlySubject()) w.settled[slot] = true;
     }
     const spans = mergeSpans(found, w.block.text.length);
     if (spans.length === 0) {
@@ -195,7 +183,7 @@ function applySpanRule(
     }
     const block: Block = { ...w.block, text };
     if (w.block.links) block.links = keepLinks(w.block.links, text, cut);
-    out.push({ block, origin: w.origin });
+    out.push({ block, origin: w.origin, settled: [] });
   }
   return changed ? out : working;
 }

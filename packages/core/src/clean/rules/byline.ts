@@ -3,7 +3,6 @@ import type { BlockMatch, CleanRule } from '../rule.ts';
 import { AGENCY_LINE, BYLINE_PATTERNS, authorsOfDeclaredByline, parseByline } from '../text/bylines.ts';
 import { isDateStamp } from '../text/dates.ts';
 import { parseNamesWithRoles } from '../text/names.ts';
-import { comparable } from '../text/text-utils.ts';
 
 const MAX_BYLINE = 180;
 const BARE_BY = /^(?:by|von|par|por)$/iu;
@@ -12,7 +11,7 @@ const BARE_BY = /^(?:by|von|par|por)$/iu;
 function repeatsDeclaredByline(doc: DocView, i: number): boolean {
   const declared = doc.context.byline;
   if (!declared) return false;
-  const b = comparable(declared);
+  const b = doc.comparableText(declared);
   const t = doc.comparable(i);
   if (t.length < 3 || b.length < 3) return false;
   if (t === b || (b.includes(t) && t.length >= 0.5 * b.length)) return true;

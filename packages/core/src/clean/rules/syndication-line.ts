@@ -46,7 +46,8 @@ export const syndicationLine: CleanRule = {
     const t = doc.text(i).trim();
     if (t.length > 300) return null;
     if (SYNDICATION.some((re) => re.test(t))) return {};
-    if (doc.atEnd(i) && wordCount(t) <= 8 && SOURCE_FOOTER.test(t)) return {};
+    // The text first: a verdict from the block alone is not asked again in the repeat pass.
+    if (wordCount(t) <= 8 && SOURCE_FOOTER.test(t) && doc.atEnd(i)) return {};
     return null;
   },
 };

@@ -1,5 +1,4 @@
 import type { CleanRule } from '../rule.ts';
-import { comparable } from '../text/text-utils.ts';
 
 const MIN_SHARE = 0.6;
 
@@ -14,7 +13,7 @@ export const titleRepeat: CleanRule = {
     const title = doc.context.title;
     if (!title || !doc.atStart(i)) return null;
     const t = doc.comparable(i);
-    const full = comparable(title);
+    const full = doc.comparableText(title);
     if (t.length < 10 || full.length < 10) return null;
     return t === full || (full.startsWith(t) && t.length >= MIN_SHARE * full.length) ? {} : null;
   },

@@ -4,10 +4,36 @@
  */
 import { unicodeBoundaries } from './word-boundary.ts';
 
-/** Number of whitespace-separated words. */
+/**
+ * Is this UTF-16 code unit white space as `\s` and `trim()` see it (WhiteSpace and
+ * LineTerminator)? Counting with it spares the split and replace copies of every block's text.
+ */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Number of whitespace-separated words (the runs of non-space characters). */
 export function wordCount(text: string): number {
-  const t = text.trim();
-  return t === '' ? 0 : t.split(/\s+/u).length;
+  let words = 0;
+  let inWord = false;
+  for (let k = 0; k < text.length; k++) {
+    const space = isSpace(text.charCodeAt(k));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** Length of the text without its white space (`text.replace(/\s+/gu, '').length`). */
+export function nonSpaceLength(text: string): number {
+  let n = 0;
+  for (let k = 0; k < text.length; k++) if (!isSpace(text.charCodeAt(k))) n++;
+  return n;
 }
 
 /** True when the text has no letter and no digit (only punctuation, symbols or invisible chars). */
