@@ -29,18 +29,33 @@ function materialOf(r: CleanRule): string {
   });
 }
 
-/** Hashes by material: every page asks for the version, and the rule set rarely differs. */
+/** A serial number per rule object, so that a rule set is named without joining its materials. */
+const serials = new WeakMap<CleanRule, number>();
+let nextSerial = 0;
+
+function serialOf(r: CleanRule): number {
+  let n = serials.get(r);
+  if (n === undefined) serials.set(r, (n = nextSerial++));
+  return n;
+}
+
+/**
+ * Hashes by the rule objects in force: every page asks for the version, and the rule set rarely
+ * differs. A rule object's material never changes, so the same objects in the same order have
+ * the same hash.
+ */
 const hashes = new Map<string, string>();
 const MAX_CACHED_HASHES = 64;
 
 export function ruleSetHash(rules: readonly CleanRule[]): string {
-  // Same text as JSON.stringify of the array of materials.
-  const material = `[${rules.map(ruleMaterial).join(',')}]`;
-  let hash = hashes.get(material);
+  const key = rules.map(serialOf).join(',');
+  let hash = hashes.get(key);
   if (hash === undefined) {
+    // Same text as JSON.stringify of the array of materials.
+    const material = `[${rules.map(ruleMaterial).join(',')}]`;
     hash = createHash('sha256').update(material).digest('hex').slice(0, 12);
     if (hashes.size >= MAX_CACHED_HASHES) hashes.clear();
-    hashes.set(material, hash);
+    hashes.set(key, hash);
   }
   return hash;
 }

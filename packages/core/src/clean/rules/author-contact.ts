@@ -43,9 +43,9 @@ export const authorContact: CleanRule = {
     if (lines.length > 1 && lines.every((l) => CONTACT.slice(1, 4).some((re) => re.test(l)))) return {};
     const [verb, email, profile, handle, reached, tip, foreign] = CONTACT;
     if (email?.test(t) || profile?.test(t) || handle?.test(t) || foreign?.test(t)) return {};
-    // A contact verb or "may be reached" needs an address to point to.
-    const address = /@|https?:\/\/|\btwitter\b|\be-?mail\b/iu.test(t);
-    if (address && (verb?.test(t) || reached?.test(t) || tip?.test(t))) return {};
-    return null;
+    // A contact verb or "may be reached" needs an address to point to. The anchored wording
+    // patterns go first: they fail fast, where the address test scans the whole block.
+    if (!(verb?.test(t) || reached?.test(t) || tip?.test(t))) return null;
+    return /@|https?:\/\/|\btwitter\b|\be-?mail\b/iu.test(t) ? {} : null;
   },
 };

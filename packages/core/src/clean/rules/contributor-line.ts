@@ -45,6 +45,8 @@ function creditClauses(text: string): string[] | null {
 }
 
 function contributedNames(text: string): string[] | null {
+  // CONTRIBUTED cannot match without its (case-sensitive) "contribut".
+  if (!text.includes('contribut')) return null;
   const raw = CONTRIBUTED.exec(text.trim())?.groups?.names;
   if (!raw) return null;
   return parseNameList(raw) ?? parseNameList(raw.replace(ORG_POSSESSIVE, ''));

@@ -46,7 +46,8 @@ export const sharePrompt: CleanRule = {
   },
   matchSpans(doc, i) {
     const t = doc.text(i);
-    const m = FOLLOW_TAIL.exec(t);
+    // FOLLOW_TAIL cannot match without its (case-sensitive) "Follow ".
+    const m = t.includes('Follow ') ? FOLLOW_TAIL.exec(t) : null;
     const spans: SpanMatch[] = [];
     if (m && m.index > 0) spans.push({ start: m.index, end: t.length });
     return spans;
