@@ -24,7 +24,7 @@ type JsonObject = Record<string, unknown>;
 
 /** Scans every `<script type="application/ld+json">`; malformed blocks are skipped. */
 export function readJsonLdArticle(document: Document): JsonLdArticle | null {
-  for (const script of document.querySelectorAll('script[type]')) {
+  for (const script of document.getElementsByTagName('script')) {
     if (!isJsonLdType(script.getAttribute('type') ?? '')) continue;
     const parsed = parseJson(script.textContent ?? '');
     if (parsed === undefined) continue;

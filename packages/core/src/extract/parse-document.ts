@@ -19,13 +19,15 @@ import linkedomPackage from 'linkedom/package.json' with { type: 'json' };
 
 export const JSDOM_VERSION: string = jsdomPackage.version;
 /**
- * patches/linkedom+0.18.14.patch (applied at install) stops linkedom making a listener map for
- * every node. It changes no output, but the recorded version says which code built the DOM.
+ * patches/linkedom+0.18.14.patch (applied at install) keeps linkedom from making a WeakMap entry
+ * for every node (listener maps) and every styled element. It changes no output, but the
+ * recorded version says which code built the DOM. Bump the suffix when the patch changes.
  */
-export const LINKEDOM_PATCHED: boolean = !String(LinkedomEventTarget).includes('wm.set(this, new Map)');
+export const LINKEDOM_PATCH = 'vellum.1';
+const linkedomPatched = !String(LinkedomEventTarget).includes('wm.set(this, new Map)');
 
 /** The builder parseDocument uses, recorded with the pipeline versions. */
-export const DOM_VERSION = `linkedom@${linkedomPackage.version}${LINKEDOM_PATCHED ? '+lazy-listeners' : ''}`;
+export const DOM_VERSION = `linkedom@${linkedomPackage.version}${linkedomPatched ? `+${LINKEDOM_PATCH}` : ''}`;
 
 export interface ParsedDocument {
   document: Document;

@@ -38,7 +38,10 @@ export function readPageMetadata(document: Document, url: string): PageMetadata 
 /** First non-empty content per key: `name`/`property` lowercased, `http-equiv:` prefixed. */
 function readMetaTags(document: Document): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const element of document.querySelectorAll('meta[content]')) {
+  // getElementsByTagName, not a selector: same elements in the same order, without a selector
+  // engine walking the whole page.
+  for (const element of document.getElementsByTagName('meta')) {
+    if (!element.hasAttribute('content')) continue;
     const content = collapse(element.getAttribute('content') ?? '');
     if (!content) continue;
     const keys: string[] = [];
@@ -56,7 +59,8 @@ function readMetaTags(document: Document): Map<string, string> {
 }
 
 function readCanonical(document: Document): string | null {
-  for (const link of document.querySelectorAll('link[rel][href]')) {
+  for (const link of document.getElementsByTagName('link')) {
+    if (!link.hasAttribute('rel') || !link.hasAttribute('href')) continue;
     const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
     if (rels.includes('canonical')) return resolveHttpUrl(link.getAttribute('href'), document.baseURI);
   }

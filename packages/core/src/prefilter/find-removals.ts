@@ -25,7 +25,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { isJsonLdScript, removalFor, type Attributes, type Removal } from './rules.ts';
-import { isBylineCandidate, isUnlikelyCandidate } from './unlikely.ts';
+import { unlikelyVerdict } from './unlikely.ts';
 
 /** Half-open character range [start, end) of the input. */
 export type Range = readonly [start: number, end: number];
@@ -114,7 +114,8 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
               : parentForeign,
         );
         const depth = open.length;
-        const isShelter = options.unlikely === true && (SHELTERING.has(name) || isBylineCandidate(attribs));
+        const verdict = options.unlikely ? unlikelyVerdict(name, attribs) : null;
+        const isShelter = options.unlikely === true && (SHELTERING.has(name) || verdict === 'possible-byline');
         shelters.push(isShelter);
         if (options.unlikely && (READ_ELSEWHERE.has(name) || (name === 'script' && isJsonLdScript(attribs)))) {
           readElsewhereBelow = candidates.length;
@@ -128,7 +129,7 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
           return;
         }
         let kind: Candidate['kind'] | null = removalFor(name, attribs);
-        if (kind === null && options.unlikely && sheltered === 0 && isUnlikelyCandidate(name, attribs)) kind = 'unlikely';
+        if (kind === null && verdict === 'unlikely' && sheltered === 0) kind = 'unlikely';
         if (isShelter) sheltered++;
         if (kind === null) return;
         const inTableContext = TABLE_CONTEXT.has(parent);

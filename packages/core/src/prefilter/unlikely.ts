@@ -36,30 +36,35 @@ function attribute(attribs: Attributes, name: string): string | undefined {
   return Object.hasOwn(attribs, name) ? attribs[name] : undefined;
 }
 
-/** Readability's `className + " " + id`, or null when an entity makes the raw value unsure. */
-function matchString(attribs: Attributes): string | null {
-  const value = `${attribute(attribs, 'class') ?? ''} ${attribute(attribs, 'id') ?? ''}`;
-  return value.includes('&') ? null : value;
+export type UnlikelyVerdict =
+  /** Readability may take it for the byline: never emptied, nor is anything inside it. */
+  | 'possible-byline'
+  /** Readability's first pass deletes it as an unlikely candidate (or by its role). */
+  | 'unlikely'
+  /** Neither. */
+  | null;
+
+/** The verdict on one start tag (raw attribute values, as the prefilter reads them). */
+export function unlikelyVerdict(name: string, attribs: Attributes): UnlikelyVerdict {
+  const className = attribute(attribs, 'class');
+  const id = attribute(attribs, 'id');
+  if (isPossibleByline(attribs, className, id)) return 'possible-byline';
+  if (PHRASING.has(name) || NEVER.has(name)) return null;
+  const role = attribute(attribs, 'role');
+  if (role !== undefined && patterns.UNLIKELY_ROLES.includes(role)) return 'unlikely';
+  if (className === undefined && id === undefined) return null;
+  // Readability's `className + " " + id`; a raw value with an entity in it is not read for sure.
+  const match = `${className ?? ''} ${id ?? ''}`;
+  if (match.includes('&')) return null;
+  const { unlikelyCandidates, okMaybeItsACandidate } = patterns.REGEXPS;
+  return unlikelyCandidates.test(match) && !okMaybeItsACandidate.test(match) ? 'unlikely' : null;
 }
 
-/**
- * Could Readability take this element for the byline? (`_isValidByline` without its length
- * check, which reads the text.) Such elements are never emptied, nor is anything inside them.
- */
-export function isBylineCandidate(attribs: Attributes): boolean {
+/** Readability's `_isValidByline` without its length check (which reads the text). */
+function isPossibleByline(attribs: Attributes, className: string | undefined, id: string | undefined): boolean {
   if (attribute(attribs, 'rel') === 'author') return true;
   if ((attribute(attribs, 'itemprop') ?? '').includes('author')) return true;
-  const match = `${attribute(attribs, 'class') ?? ''} ${attribute(attribs, 'id') ?? ''}`;
-  return patterns.REGEXPS.byline.test(match) || match.includes('&');
-}
-
-/** Does Readability's first pass delete this element as an unlikely candidate (or by its role)? */
-export function isUnlikelyCandidate(name: string, attribs: Attributes): boolean {
-  if (PHRASING.has(name) || NEVER.has(name) || isBylineCandidate(attribs)) return false;
-  const match = matchString(attribs);
-  if (match === null) return false;
-  const { unlikelyCandidates, okMaybeItsACandidate } = patterns.REGEXPS;
-  if (unlikelyCandidates.test(match) && !okMaybeItsACandidate.test(match)) return true;
-  const role = attribute(attribs, 'role');
-  return role !== undefined && patterns.UNLIKELY_ROLES.includes(role);
+  if (className === undefined && id === undefined) return false;
+  const match = `${className ?? ''} ${id ?? ''}`;
+  return match.includes('&') || patterns.REGEXPS.byline.test(match);
 }
