@@ -33,6 +33,8 @@ export class BlockFeatures {
   private readonly comparables = new WeakMap<Block, string>();
   /** `comparable()` of the page's own texts (title, byline), which are compared with many blocks. */
   private readonly comparableTexts = new Map<string, string>();
+  /** Rules' own per-block analyses (see `DocView.measure`), by block and function. */
+  private readonly measures = new WeakMap<Block, Map<(block: Block) => unknown, unknown>>();
 
   linkCoverage(block: Block): number {
     let c = this.coverage.get(block);
@@ -56,6 +58,15 @@ export class BlockFeatures {
     let c = this.comparableTexts.get(text);
     if (c === undefined) this.comparableTexts.set(text, (c = comparable(text)));
     return c;
+  }
+
+  measure<T>(block: Block, fn: (block: Block) => T): T {
+    let byFn = this.measures.get(block);
+    if (!byFn) this.measures.set(block, (byFn = new Map()));
+    if (byFn.has(fn)) return byFn.get(fn) as T;
+    const value = fn(block);
+    byFn.set(fn, value);
+    return value;
   }
 }
 
@@ -154,6 +165,17 @@ export class DocView {
     this.read(i);
     const b = this.blocks[i];
     return b === undefined ? '' : this.features.comparable(b);
+  }
+
+  /**
+   * `fn(block i)`, computed once per block object in a run: for a rule's analysis of a block's
+   * text that a repeat pass would otherwise redo when the verdict also depends on where the block
+   * stands. `fn` must depend on the block alone, and its result must not be modified.
+   */
+  measure<T>(i: number, fn: (block: Block) => T): T | undefined {
+    this.read(i);
+    const b = this.blocks[i];
+    return b === undefined ? undefined : this.features.measure(b, fn);
   }
 
   /** `comparable()` of the title, the byline or another text of the page's (cached for the run). */

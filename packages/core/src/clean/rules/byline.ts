@@ -1,3 +1,4 @@
+import type { Block } from '../../types.ts';
 import type { DocView } from '../doc-view.ts';
 import type { BlockMatch, CleanRule } from '../rule.ts';
 import { AGENCY_LINE, BYLINE_PATTERNS, authorsOfDeclaredByline, parseByline } from '../text/bylines.ts';
@@ -20,13 +21,18 @@ function repeatsDeclaredByline(doc: DocView, i: number): boolean {
   return false;
 }
 
+/** Authors of a "By …" line (measured once per block: the verdict also depends on its place). */
+function bylineNames(b: Block): string[] | null {
+  return parseByline(b.text.trim());
+}
+
 function matchByline(doc: DocView, i: number): BlockMatch | null {
   const b = doc.block(i);
   if (!b || b.kind === 'figure' || b.kind === 'caption') return null;
   const t = b.text.trim();
   if (t.length > MAX_BYLINE) return null;
 
-  const names = parseByline(t);
+  const names = doc.measure(i, bylineNames);
   if (names) return { authors: names };
 
   const head = doc.atStart(i);

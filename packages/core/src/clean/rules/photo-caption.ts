@@ -1,7 +1,7 @@
 import type { Block, MediaItem } from '../../types.ts';
 import type { DocView } from '../doc-view.ts';
 import type { BlockMatch, CleanRule } from '../rule.ts';
-import { CREDIT_PATTERNS, creditLine, leadingCredit, prefixedCaption, trailingCredit } from '../text/credits.ts';
+import { CREDIT_PATTERNS, type CaptionParts, creditLine, leadingCredit, prefixedCaption, trailingCredit } from '../text/credits.ts';
 import { comparable, hasQuotation, sentenceCount, wordCount } from '../text/text-utils.ts';
 import { figureMedia, mediaOfFigure, sameCaption } from './figure-media.ts';
 
@@ -77,6 +77,12 @@ function besideFigure(doc: DocView, i: number, fig: number): BlockMatch | null {
   return null;
 }
 
+/** A credit glued to the end (or a copyright to the start) of the block's text. */
+function gluedCredit(b: Block): CaptionParts | null {
+  const t = b.text.trim();
+  return trailingCredit(t) ?? (t.length <= MAX_WEAK_CAPTION ? leadingCredit(t) : null);
+}
+
 function withFigure(doc: DocView, i: number, credit: string): BlockMatch | null {
   const prev = doc.block(i - 1);
   if (prev?.kind !== 'figure') return null;
@@ -132,7 +138,7 @@ export const photoCaption: CleanRule = {
 
     if (t.length > MAX_CAPTION + 100) return null;
     const bare = bareFigureBeside(doc, i);
-    const parts = trailingCredit(t) ?? (t.length <= MAX_WEAK_CAPTION ? leadingCredit(t) : null);
+    const parts = doc.measure(i, gluedCredit) ?? null;
     const fig = bare >= 0 ? bare : twinFigureBeside(doc, i, parts?.caption ?? t);
     if (!parts || parts.caption.length > MAX_CAPTION) return bare >= 0 ? besideFigure(doc, i, bare) : null;
     if (parts.weak && (parts.caption.length > MAX_WEAK_CAPTION || hasQuotation(parts.caption))) return null;

@@ -1,3 +1,4 @@
+import type { Block } from '../../types.ts';
 import type { CleanRule } from '../rule.ts';
 import { DATE_PATTERNS, isDateStamp } from '../text/dates.ts';
 import { uni } from '../text/text-utils.ts';
@@ -9,6 +10,11 @@ const RELATIVE_STAMP =
   /^(?:(?:published|updated|posted)\s+)?(?:\d{1,3}|an?|one)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$/iu;
 
 const HEAD_BLOCKS = 2;
+
+/** Is the block only a date (measured once per block: the verdict also depends on its place)? */
+function dateStamp(b: Block): boolean {
+  return isDateStamp(b.text.trim());
+}
 
 export const timestampLine: CleanRule = {
   id: 'timestamp-line',
@@ -45,6 +51,6 @@ export const timestampLine: CleanRule = {
     const labelled = STAMP_LABEL.test(t);
     // Unlabelled dates count near the head (a dek may come first) or at the foot only.
     if (!labelled && !doc.inFirst(i, HEAD_BLOCKS + 1) && !doc.atStart(i) && !doc.atEnd(i)) return null;
-    return isDateStamp(t) ? {} : null;
+    return doc.measure(i, dateStamp) ? {} : null;
   },
 };
