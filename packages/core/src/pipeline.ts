@@ -104,11 +104,25 @@ function assembleResult(chosen: ChosenMetadata, cleaned: CleanResult, computed: 
  * all the others, so it changes whenever any of them does.
  */
 export function pipelineVersions(cleanOptions: CleanOptions = {}): StageVersions {
+  const clean = cleanVersion(cleanOptions);
+  // Every page asks; only the clean version varies (with the site rules for the page's host).
+  let versions = versionsByClean.get(clean);
+  if (versions === undefined) {
+    versions = computeVersions(clean);
+    if (versionsByClean.size >= 64) versionsByClean.clear();
+    versionsByClean.set(clean, versions);
+  }
+  return { ...versions };
+}
+
+const versionsByClean = new Map<string, StageVersions>();
+
+function computeVersions(clean: string): StageVersions {
   const stages = {
     decode: DECODE_VERSION,
     prefilter: PREFILTER_VERSION,
     extract: EXTRACT_VERSION,
-    clean: cleanVersion(cleanOptions),
+    clean,
     normalize: NORMALIZE_VERSION,
     hash: HASH_VERSION,
     readability: READABILITY_VERSION,
