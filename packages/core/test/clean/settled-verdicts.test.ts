@@ -1,5 +1,5 @@
 /**
- * Reusing "nothing here" verdicts: a matcher that read only the block it examined is not asked
+ * Settled verdicts (engine.ts): a matcher that read only the block it examined is not asked
  * again about the same block in a later pass; one that looked elsewhere is. The built-in rules
  * keep the contract that makes this exact: such a verdict does not change when the same block
  * stands elsewhere, among other blocks, with other authors known.
