@@ -103,6 +103,6 @@ function catchError(fn: () => unknown): unknown {
 
 describe('the DOM builder', () => {
   it('is linkedom with the patch in patches/ applied at install, and says so', () => {
-    expect(DOM_VERSION).toMatch(/^linkedom@\d+\.\d+\.\d+\+vellum\.1$/);
+    expect(DOM_VERSION).toMatch(/^linkedom@\d+\.\d+\.\d+\+vellum\.\d+$/);
   });
 });
