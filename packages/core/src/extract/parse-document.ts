@@ -23,7 +23,7 @@ export const JSDOM_VERSION: string = jsdomPackage.version;
  * for every node (listener maps) and every styled element. It changes no output, but the
  * recorded version says which code built the DOM. Bump the suffix when the patch changes.
  */
-export const LINKEDOM_PATCH = 'vellum.2';
+export const LINKEDOM_PATCH = 'vellum.3';
 const linkedomPatched = !String(LinkedomEventTarget).includes('wm.set(this, new Map)');
 
 /** The builder parseDocument uses, recorded with the pipeline versions. */

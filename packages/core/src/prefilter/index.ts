@@ -17,8 +17,11 @@ import { findRemovals, mergeRanges, type Range } from './find-removals.ts';
 export const PREFILTER_VERSION = '1.2.0';
 
 export interface Prefiltered {
-  /** The page without what is never article content. */
-  html: string;
+  /**
+   * The page without what is never article content. Spliced when first read: extract reads it
+   * only when the fast path is not taken.
+   */
+  readonly html: string;
   /**
    * `html` with, also, the elements Readability's first pass deletes as unlikely candidates
    * emptied (unlikely.ts): the fast path. Null when the page has none.
@@ -30,8 +33,12 @@ export interface Prefiltered {
 export function prefilter(html: string): Prefiltered {
   const normalized = normalizeNewlines(html);
   const { never, unlikely } = findRemovals(normalized, { unlikely: true });
+  let whole: string | undefined;
   return {
-    html: splice(normalized, never),
+    get html() {
+      whole ??= splice(normalized, never);
+      return whole;
+    },
     withoutUnlikely: unlikely.length === 0 ? null : splice(normalized, mergeRanges([...never, ...unlikely])),
   };
 }
