@@ -134,7 +134,8 @@ async function main(): Promise<void> {
       const what = `${run.mode}${run.threads > 1 ? ` on ${run.threads} threads` : ''}`;
       console.log(`running ${what}${a.repeat > 1 ? ` (round ${round} of ${a.repeat})` : ''} ...`);
       const r = await runChild(run, a.cpu);
-      console.log(`  ${r.pagesPerSec.toFixed(1)} pages/s, ${r.pagesPerCpuSec.toFixed(1)} pages/CPU-s, peak RSS ${mb(r.peakRss)}`);
+      const passes = r.laterPassesPagesPerSec === undefined ? '' : ` (first pass ${r.firstPassPagesPerSec!.toFixed(1)}, later passes ${r.laterPassesPagesPerSec.toFixed(1)})`;
+      console.log(`  ${r.pagesPerSec.toFixed(1)} pages/s${passes}, ${r.pagesPerCpuSec.toFixed(1)} pages/CPU-s, peak RSS ${mb(r.peakRss)}`);
       byRun[i]!.push(r);
     }
   }
@@ -183,6 +184,11 @@ async function main(): Promise<void> {
       const wall = (r.pagesPerSec / base.pagesPerSec).toFixed(2);
       const cpu = (r.pagesPerCpuSec / base.pagesPerCpuSec).toFixed(2);
       console.log(`speed ratio ${label(r)} / ${a.baseline}: ${wall}x pages/s, ${cpu}x pages/CPU-s`);
+      if (r.laterPassesPagesPerSec !== undefined && base.laterPassesPagesPerSec !== undefined) {
+        const first = (r.firstPassPagesPerSec! / base.firstPassPagesPerSec!).toFixed(2);
+        const later = (r.laterPassesPagesPerSec / base.laterPassesPagesPerSec).toFixed(2);
+        console.log(`  first pass ${first}x, later passes ${later}x (pages/s of the median runs)`);
+      }
     }
   }
 }

@@ -25,6 +25,9 @@ export interface RunResult {
   setSize: number;
   wallMs: number;
   pagesPerSec: number;
+  /** With more than one pass: pages/s over the first pass, and over the passes after it. */
+  firstPassPagesPerSec?: number;
+  laterPassesPagesPerSec?: number;
   /** Process CPU time (user + system, all threads) over the run. */
   cpuMs: number;
   /** Pages per CPU-second: less sensitive than pages/s to other load on the machine. */
