@@ -19,7 +19,8 @@
  * unlikely candidates (unlikely.ts), under the same extent checks, and only when
  * - no table, code, h1, h2, title or possible byline is open around it (Readability spares
  *   elements in tables and code; it reads headings, the title and bylines as text first);
- * - nothing inside it is read elsewhere: meta, link, base, title, h1, h2, JSON-LD.
+ * - nothing inside it is read elsewhere: meta, link, base, title, h1, h2, JSON-LD, br, hr;
+ * - nothing in the element just before a <noscript> is emptied.
  * The element itself stays, empty, so the tree keeps its shape for Readability's paragraph
  * rules; Readability then deletes it as before.
  */
@@ -62,8 +63,11 @@ const FOREIGN_BREAKOUT = new Set([
 ]);
 const SVG_HTML_POINTS = new Set(['foreignobject', 'desc', 'title']);
 const MATH_HTML_POINTS = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml']);
-/** Elements read outside Readability's walk: an unlikely candidate holding one stays whole. */
-const READ_ELSEWHERE = new Set(['meta', 'link', 'base', 'title', 'h1', 'h2']);
+/**
+ * Elements read outside Readability's walk, or counted by it in the ancestors (br/hr decide
+ * whether an ancestor is empty): an unlikely candidate holding one stays whole.
+ */
+const READ_ELSEWHERE = new Set(['meta', 'link', 'base', 'title', 'h1', 'h2', 'br', 'hr']);
 /** Elements whose content Readability reads (or spares) as a whole: nothing inside is emptied. */
 const SHELTERING = new Set(['table', 'code', 'h1', 'h2', 'title']);
 
@@ -95,6 +99,18 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
   /** Open elements that shelter their content from emptying (SHELTERING, possible bylines). */
   let sheltered = 0;
   const shelters: boolean[] = [];
+  /** Start offsets of the open elements, and of the element that closed last at each depth. */
+  const openStarts: number[] = [];
+  const lastChildStart: number[] = [];
+
+  /**
+   * Readability swaps a <noscript>'s image for the image in the element before it, looking down
+   * through wrappers with one child: nothing in that element is emptied.
+   */
+  const keepWholeBeforeNoscript = (previousStart: number): void => {
+    if (previousStart < 0) return;
+    for (let i = unlikelyRanges.length - 1; i >= 0 && unlikelyRanges[i]![0] >= previousStart; i--) cancelled.add(-(i + 1));
+  };
 
   const parser: Parser = new Parser(
     {
@@ -114,6 +130,9 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
               : parentForeign,
         );
         const depth = open.length;
+        openStarts.push(parser.startIndex);
+        if (name === 'noscript') keepWholeBeforeNoscript(lastChildStart[depth] ?? -1);
+        lastChildStart[depth + 1] = -1;
         const verdict = options.unlikely ? unlikelyVerdict(name, attribs) : null;
         const isShelter = options.unlikely === true && (SHELTERING.has(name) || verdict === 'possible-byline');
         shelters.push(isShelter);
@@ -171,6 +190,7 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
         }
         if (lastDropped && depth < lastDropped.depth) lastDropped = null;
         if (shelters.pop()) sheltered--;
+        lastChildStart[depth] = openStarts.pop()!;
         open.pop();
         foreign.pop();
       },

@@ -32,6 +32,11 @@ const NEVER_HIDDEN_CANDIDATES = new Set([
   'h1', 'h2',
 ]);
 
+/** Elements the prefilter never removes or empties (see above). */
+export function isNeverRemoved(name: string): boolean {
+  return NEVER_HIDDEN_CANDIDATES.has(name);
+}
+
 export type Attributes = Record<string, string>;
 
 function attribute(attribs: Attributes, name: string): string | undefined {

@@ -16,7 +16,7 @@
  * Which ancestors and descendants rule a candidate out is find-removals' business.
  */
 import { Readability } from '@mozilla/readability';
-import type { Attributes } from './rules.ts';
+import { isNeverRemoved, type Attributes } from './rules.ts';
 
 interface ReadabilityPatterns {
   REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp; byline: RegExp };
@@ -49,7 +49,9 @@ export function unlikelyVerdict(name: string, attribs: Attributes): UnlikelyVerd
   const className = attribute(attribs, 'class');
   const id = attribute(attribs, 'id');
   if (isPossibleByline(attribs, className, id)) return 'possible-byline';
-  if (PHRASING.has(name) || NEVER.has(name)) return null;
+  // A <p> (among others the prefilter never touches) can outlive Readability's check: a <div>
+  // holding only that <p> is replaced by it before the walk reaches it.
+  if (PHRASING.has(name) || NEVER.has(name) || isNeverRemoved(name)) return null;
   const role = attribute(attribs, 'role');
   if (role !== undefined && patterns.UNLIKELY_ROLES.includes(role)) return 'unlikely';
   if (className === undefined && id === undefined) return null;

@@ -86,6 +86,23 @@ describe('extract: the fast path gives the whole page result', () => {
     );
   });
 
+  // Found in review: Readability reads these before it deletes the unlikely element.
+  const reviewed = [
+    // a <div> holding only a <p> is replaced by the <p>, which then escapes the unlikely check
+    '<div><p class="comment">Important sentence inside a comment-classed paragraph, which counts.</p></div>',
+    // the image swap for a <noscript> looks down through single-child wrappers
+    '<div><div class="sidebar"><img src="a.jpg"></div></div><noscript><img src="b.jpg"></noscript>',
+    // an ancestor with only br/hr inside counts as empty
+    '<header><div class="sidebar"><br></div></header>',
+  ];
+  for (const inner of reviewed) {
+    it(`same result around ${inner.slice(0, 60)}`, () => {
+      const html = page(`<article>${paragraphs(8)}${inner}${paragraphs(8)}</article>`);
+      const url = 'https://news.example/harbour';
+      expect(extract(html, { url })).toEqual(extract(html, { url, fastPath: false }));
+    });
+  }
+
   const pages = fixturePages();
   it('has pages the fast path applies to', () => {
     const applies = pages.filter((p) => prefilter(decodeHtml(p.raw).html).withoutUnlikely !== null);
