@@ -14,7 +14,7 @@
 import { findRemovals, mergeRanges, type Range } from './find-removals.ts';
 
 /** Bump on any change to what the prefilter outputs for the same input. */
-export const PREFILTER_VERSION = '1.2.1';
+export const PREFILTER_VERSION = '1.2.2';
 
 export interface Prefiltered {
   /**

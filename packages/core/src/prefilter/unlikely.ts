@@ -9,28 +9,30 @@
  * The patterns are Readability's own (read from the installed version, so they cannot drift).
  * An element is only a candidate when Readability's verdict on it cannot depend on what the
  * prefilter empties:
- * - it is not phrasing content (Readability folds phrasing runs into paragraphs before deleting
- *   anything, and an emptied block keeps its place, so runs split the same way);
- * - it is not itself a possible byline (Readability looks for the byline before it deletes);
- * - it is not an h1/h2 (Readability compares those with the title first).
+ * - it is a <div>, <ul>, <ol>, <dl> or <blockquote> (see EMPTIABLE: an emptied one still counts
+ *   as a block, keeps its place among its siblings, and is never inside a <p>);
+ * - it is not itself a possible byline (Readability looks for the byline before it deletes).
  * Which ancestors and descendants rule a candidate out is find-removals' business.
  */
 import { Readability } from '@mozilla/readability';
-import { isNeverRemoved, type Attributes } from './rules.ts';
+import type { Attributes } from './rules.ts';
 
 interface ReadabilityPatterns {
   REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp; byline: RegExp };
   UNLIKELY_ROLES: string[];
-  PHRASING_ELEMS: string[];
 }
 
 const patterns = Readability.prototype as unknown as ReadabilityPatterns;
 
-/** Readability's phrasing elements, plus the three it treats as phrasing when their content is. */
-const PHRASING = new Set([...patterns.PHRASING_ELEMS.map((name) => name.toLowerCase()), 'a', 'del', 'ins']);
-
-/** Start tags that are never emptied: the frame, and headings Readability reads for the title. */
-const NEVER = new Set(['html', 'head', 'body', 'h1', 'h2']);
+/**
+ * The only elements emptied: blocks Readability itself counts as blocks (its DIV_TO_P_ELEMS) that
+ * also close an open <p>. Before deleting an element, Readability looks at its ancestors: whether
+ * a <div> holds a block (anywhere below: an emptied <section> would hide the <p> in it) and how
+ * link-dense a <div> holding one <p> is (an element inside that <p> would count). An emptied
+ * <div>/<ul>/<ol>/<dl>/<blockquote> still counts as a block and is never inside a <p>. A <p>
+ * itself can outlive the check (a <div> holding only it is replaced by it first).
+ */
+const EMPTIABLE = new Set(['div', 'ul', 'ol', 'dl', 'blockquote']);
 
 function attribute(attribs: Attributes, name: string): string | undefined {
   return Object.hasOwn(attribs, name) ? attribs[name] : undefined;
@@ -49,9 +51,7 @@ export function unlikelyVerdict(name: string, attribs: Attributes): UnlikelyVerd
   const className = attribute(attribs, 'class');
   const id = attribute(attribs, 'id');
   if (isPossibleByline(attribs, className, id)) return 'possible-byline';
-  // A <p> (among others the prefilter never touches) can outlive Readability's check: a <div>
-  // holding only that <p> is replaced by it before the walk reaches it.
-  if (PHRASING.has(name) || NEVER.has(name) || isNeverRemoved(name)) return null;
+  if (!EMPTIABLE.has(name)) return null;
   const role = attribute(attribs, 'role');
   if (role !== undefined && patterns.UNLIKELY_ROLES.includes(role)) return 'unlikely';
   if (className === undefined && id === undefined) return null;
