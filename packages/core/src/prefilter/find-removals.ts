@@ -74,6 +74,7 @@ const SHELTERING = new Set(['table', 'code', 'h1', 'h2', 'title']);
 export function findRemovals(html: string, options: FindRemovalsOptions = {}): Removals {
   const ranges: Array<[number, number]> = [];
   const unlikelyRanges: Array<[number, number]> = [];
+  const cancelledUnlikely = new Set<number>();
   const cancelled = new Set<number>();
   const candidates: Candidate[] = [];
   /** Tag names of open elements, innermost last (mirrors htmlparser2's stack). */
@@ -109,7 +110,7 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
    */
   const keepWholeBeforeNoscript = (previousStart: number): void => {
     if (previousStart < 0) return;
-    for (let i = unlikelyRanges.length - 1; i >= 0 && unlikelyRanges[i]![0] >= previousStart; i--) cancelled.add(-(i + 1));
+    for (let i = unlikelyRanges.length - 1; i >= 0 && unlikelyRanges[i]![0] >= previousStart; i--) cancelledUnlikely.add(i);
   };
 
   const parser: Parser = new Parser(
@@ -173,10 +174,7 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
               lastDropped = { depth, index: ranges.length - 1 };
             } else if (top.kind === 'unlikely') {
               // Closed by its own end tag: the content ends where that tag starts.
-              if (!isImplied && parser.startIndex > top.openEnd + 1) {
-                unlikelyRanges.push([top.openEnd + 1, parser.startIndex]);
-                lastDropped = { depth, index: -unlikelyRanges.length };
-              }
+              if (!isImplied && parser.startIndex > top.openEnd + 1) unlikelyRanges.push([top.openEnd + 1, parser.startIndex]);
             } else {
               const contentEnd = parser.startIndex;
               const content = html.slice(top.openEnd + 1, contentEnd);
@@ -205,8 +203,7 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
   parser.end(html);
   return {
     never: mergeRanges(ranges.filter((_, i) => !cancelled.has(i))),
-    // Unlikely ranges are cancelled by their negative index (see lastDropped).
-    unlikely: unlikelyRanges.filter((_, i) => !cancelled.has(-(i + 1))),
+    unlikely: unlikelyRanges.filter((_, i) => !cancelledUnlikely.has(i)),
   };
 }
 

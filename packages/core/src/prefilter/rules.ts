@@ -32,14 +32,10 @@ const NEVER_HIDDEN_CANDIDATES = new Set([
   'h1', 'h2',
 ]);
 
-/** Elements the prefilter never removes or empties (see above). */
-export function isNeverRemoved(name: string): boolean {
-  return NEVER_HIDDEN_CANDIDATES.has(name);
-}
-
 export type Attributes = Record<string, string>;
 
-function attribute(attribs: Attributes, name: string): string | undefined {
+/** A raw attribute value, or undefined when the start tag has no such attribute. */
+export function attribute(attribs: Attributes, name: string): string | undefined {
   return Object.hasOwn(attribs, name) ? attribs[name] : undefined;
 }
 

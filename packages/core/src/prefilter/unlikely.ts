@@ -15,7 +15,7 @@
  * Which ancestors and descendants rule a candidate out is find-removals' business.
  */
 import { Readability } from '@mozilla/readability';
-import type { Attributes } from './rules.ts';
+import { attribute, type Attributes } from './rules.ts';
 
 interface ReadabilityPatterns {
   REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp; byline: RegExp };
@@ -34,10 +34,6 @@ const patterns = Readability.prototype as unknown as ReadabilityPatterns;
  */
 const EMPTIABLE = new Set(['div', 'ul', 'ol', 'dl', 'blockquote']);
 
-function attribute(attribs: Attributes, name: string): string | undefined {
-  return Object.hasOwn(attribs, name) ? attribs[name] : undefined;
-}
-
 export type UnlikelyVerdict =
   /** Readability may take it for the byline: never emptied, nor is anything inside it. */
   | 'possible-byline'
@@ -48,25 +44,27 @@ export type UnlikelyVerdict =
 
 /** The verdict on one start tag (raw attribute values, as the prefilter reads them). */
 export function unlikelyVerdict(name: string, attribs: Attributes): UnlikelyVerdict {
-  const className = attribute(attribs, 'class');
-  const id = attribute(attribs, 'id');
-  if (isPossibleByline(attribs, className, id)) return 'possible-byline';
+  const match = matchString(attribs);
+  if (isPossibleByline(attribs, match)) return 'possible-byline';
   if (!EMPTIABLE.has(name)) return null;
   const role = attribute(attribs, 'role');
   if (role !== undefined && patterns.UNLIKELY_ROLES.includes(role)) return 'unlikely';
-  if (className === undefined && id === undefined) return null;
-  // Readability's `className + " " + id`; a raw value with an entity in it is not read for sure.
-  const match = `${className ?? ''} ${id ?? ''}`;
-  if (match.includes('&')) return null;
+  // A raw value with an entity in it is not read for sure.
+  if (match === null || match.includes('&')) return null;
   const { unlikelyCandidates, okMaybeItsACandidate } = patterns.REGEXPS;
   return unlikelyCandidates.test(match) && !okMaybeItsACandidate.test(match) ? 'unlikely' : null;
 }
 
+/** Readability's `className + " " + id`, or null when the tag has neither. */
+function matchString(attribs: Attributes): string | null {
+  const className = attribute(attribs, 'class');
+  const id = attribute(attribs, 'id');
+  return className === undefined && id === undefined ? null : `${className ?? ''} ${id ?? ''}`;
+}
+
 /** Readability's `_isValidByline` without its length check (which reads the text). */
-function isPossibleByline(attribs: Attributes, className: string | undefined, id: string | undefined): boolean {
+function isPossibleByline(attribs: Attributes, match: string | null): boolean {
   if (attribute(attribs, 'rel') === 'author') return true;
   if ((attribute(attribs, 'itemprop') ?? '').includes('author')) return true;
-  if (className === undefined && id === undefined) return false;
-  const match = `${className ?? ''} ${id ?? ''}`;
-  return match.includes('&') || patterns.REGEXPS.byline.test(match);
+  return match !== null && (match.includes('&') || patterns.REGEXPS.byline.test(match));
 }
