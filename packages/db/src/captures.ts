@@ -12,6 +12,14 @@ export interface RedirectHop {
   location: string | null;
 }
 
+/** Phase timings of a capture's final request, in ms (see docs/schema.md, migration 009). */
+export interface CaptureTimings {
+  dnsMs: number | null;
+  connectMs: number | null;
+  firstByteMs: number | null;
+  totalMs: number | null;
+}
+
 /** Headers as sent on the wire: order and repeated names kept. */
 export type HeaderList = Array<[name: string, value: string]>;
 
@@ -41,6 +49,7 @@ export interface Capture {
   truncated: boolean;
   revisitOf: number | null;
   remoteAddress: string | null;
+  timings: CaptureTimings;
   meta: Record<string, unknown>;
 }
 
@@ -84,6 +93,8 @@ export interface NewCapture {
   revisitOf?: number | null;
   /** The IP address actually connected to. */
   remoteAddress?: string | null;
+  /** Phase timings of the final request; omitted phases are stored as null. */
+  timings?: Partial<CaptureTimings> | null;
   /** Fetcher details without a column of their own (timings, decoded encodings…). Default `{}`. */
   meta?: Record<string, unknown>;
   /** Recorded on the `captured` event. */
@@ -93,7 +104,8 @@ export interface NewCapture {
 const CAPTURE_COLUMNS = `c.id, c.submission_id, c.capture_key, c.origin, c.requested_url, c.final_url,
   c.redirect_chain, c.http_status, c.request_headers, c.response_headers, c.fetched_at, c.body_sha256,
   c.content_type, c.charset, c.fetcher_version, c.source_path, c.etag, c.last_modified, c.outcome,
-  c.failure_reason, c.truncated, c.revisit_of, c.remote_address, c.meta, b.size AS body_size`;
+  c.failure_reason, c.truncated, c.revisit_of, c.remote_address, c.meta, b.size AS body_size,
+  c.dns_ms, c.connect_ms, c.first_byte_ms, c.total_ms`;
 
 export function captureFromRow(row: Row): Capture {
   return {
@@ -121,8 +133,18 @@ export function captureFromRow(row: Row): Capture {
     truncated: Boolean(row.truncated),
     revisitOf: toIdOrNull(row.revisit_of),
     remoteAddress: (row.remote_address as string | null) ?? null,
+    timings: {
+      dnsMs: msOrNull(row.dns_ms),
+      connectMs: msOrNull(row.connect_ms),
+      firstByteMs: msOrNull(row.first_byte_ms),
+      totalMs: msOrNull(row.total_ms),
+    },
     meta: (row.meta as Record<string, unknown>) ?? {},
   };
+}
+
+function msOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
 }
 
 /**
@@ -149,9 +171,9 @@ export async function insertCapture(
        INSERT INTO captures (submission_id, capture_key, origin, requested_url, final_url, redirect_chain,
          http_status, request_headers, response_headers, fetched_at, body_sha256, content_type, charset,
          fetcher_version, source_path, etag, last_modified, outcome, failure_reason, truncated, revisit_of,
-         remote_address, meta)
+         remote_address, meta, dns_ms, connect_ms, first_byte_ms, total_ms)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, coalesce($10::timestamptz, now()), $11, $12,
-         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::jsonb)
+         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::jsonb, $25, $26, $27, $28)
        ON CONFLICT (capture_key) DO NOTHING
        RETURNING id, submission_id, outcome, http_status, body_sha256, failure_reason, requested_url, final_url
      ), ev AS (
@@ -188,6 +210,10 @@ export async function insertCapture(
       input.remoteAddress ?? null,
       jsonParam(input.meta ?? {}),
       input.actor ?? null,
+      input.timings?.dnsMs ?? null,
+      input.timings?.connectMs ?? null,
+      input.timings?.firstByteMs ?? null,
+      input.timings?.totalMs ?? null,
     ],
   );
   if (rows[0]) return { id: toId(rows[0].id), created: true, bodySha256 };

@@ -4,6 +4,7 @@ import type { CaptureRecord, CaptureReference, RedirectHop } from './capture.ts'
 import { parseContentEncoding } from './body-reader.ts';
 import { classifyContent } from './content-class.ts';
 import { headerValue, type Exchange } from './exchange.ts';
+import { finishFacts } from './fetch-facts.ts';
 import { FETCHER_VERSION } from './version.ts';
 
 export interface CaptureParts {
@@ -24,6 +25,8 @@ export function buildCapture(parts: CaptureParts): CaptureRecord {
   const content = classifyContent(contentType, body);
   const codings = parseContentEncoding(headerValue(headers, 'content-encoding'));
   const notModified = exchange.status === 304;
+  // Built right after the body was read (or discarded): that ends the exchange's total time.
+  const facts = finishFacts(exchange.facts)!;
   return {
     requestedUrl: parts.requestedUrl.href,
     finalUrl: exchange.url.href,
@@ -46,6 +49,8 @@ export function buildCapture(parts: CaptureParts): CaptureRecord {
     lastModified: headerValue(headers, 'last-modified'),
     outcome: notModified ? 'not-modified' : 'ok',
     refersTo: notModified ? parts.refersTo : null,
+    remoteAddress: facts.remoteAddress,
+    timings: { ...facts.timings },
     fetcherVersion: FETCHER_VERSION,
   };
 }

@@ -3,6 +3,8 @@
  * what storage keeps and what WARC export writes; nothing in it needs the fetcher to be read.
  */
 
+import type { FetchTimings } from './fetch-facts.ts';
+
 /** Header lines as `[name, value]` pairs, in wire order, duplicates kept, names as sent. */
 export type HeaderPairs = Array<[name: string, value: string]>;
 
@@ -11,6 +13,10 @@ export interface RedirectHop {
   /** The URL that answered with the redirect. */
   url: string;
   status: number;
+  /** The status line's reason phrase as sent (may be empty; absent in captures made before fetcher 1.5). */
+  statusText?: string;
+  /** The IP address the hop's request was sent to, when known. */
+  remoteAddress?: string | null;
   /** The `Location` header exactly as sent (may be relative). */
   location: string;
   /** When this hop's response started (ISO 8601). */
@@ -76,5 +82,9 @@ export interface CaptureRecord {
   outcome: CaptureOutcome;
   /** For a 304: the capture that was revalidated, when the caller said which. */
   refersTo: CaptureReference | null;
+  /** The IP address the final request was sent to (null when undici did not say). */
+  remoteAddress: string | null;
+  /** Phase timings of the final request (its redirects not included). */
+  timings: FetchTimings;
   fetcherVersion: string;
 }

@@ -6,6 +6,7 @@
 import type { LookupFunction } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import { AddressBlockedError, blockedRange, createGuardedLookup, type AddressPolicy } from './address-guard.ts';
+import { timedLookup, watchFetchFacts } from './fetch-facts.ts';
 
 export interface DispatcherSettings {
   policy: AddressPolicy;
@@ -16,9 +17,10 @@ export interface DispatcherSettings {
 }
 
 export function createGuardedAgent(settings: DispatcherSettings): Agent {
+  watchFetchFacts();
   const connector = buildConnector({
     timeout: settings.connectTimeoutMs,
-    lookup: createGuardedLookup(settings.policy, settings.lookup),
+    lookup: timedLookup(createGuardedLookup(settings.policy, settings.lookup)),
   } as buildConnector.BuildOptions);
 
   const guardedConnect: buildConnector.connector = (options, callback) => {

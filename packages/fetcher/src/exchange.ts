@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { Agent } from 'undici';
 import type { HeaderPairs } from './capture.ts';
+import { withFetchFacts, type ExchangeFacts } from './fetch-facts.ts';
 
 export interface Exchange {
   url: URL;
@@ -14,6 +15,8 @@ export interface Exchange {
   requestHeaders: HeaderPairs;
   responseHeaders: HeaderPairs;
   body: Readable;
+  /** Connected address and phase timings (totalMs is set once the body has been read). */
+  facts: ExchangeFacts;
 }
 
 export interface RequestSettings {
@@ -47,14 +50,16 @@ export async function sendRequest(
 ): Promise<Exchange> {
   // host and connection are written by undici from `origin`; passing them again would duplicate them.
   const sent = requestHeaders.filter(([name]) => name !== 'host' && name !== 'connection').flat();
-  const response = await agent.request({
-    origin: url.origin,
-    path: `${url.pathname}${url.search}`,
-    method: 'GET',
-    headers: sent,
-    signal,
-    responseHeaders: 'raw',
-  });
+  const { result: response, facts } = await withFetchFacts(url, () =>
+    agent.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: 'GET',
+      headers: sent,
+      signal,
+      responseHeaders: 'raw',
+    }),
+  );
   const fetchedAt = new Date().toISOString();
   const raw = response.headers as unknown as string[];
   const responseHeaders: HeaderPairs = [];
@@ -67,6 +72,7 @@ export async function sendRequest(
     requestHeaders,
     responseHeaders,
     body: response.body as unknown as Readable,
+    facts,
   };
 }
 

@@ -142,6 +142,8 @@ function nextRedirectTarget(ctx: Context, exchange: Exchange, chain: RedirectHop
   chain.push({
     url: exchange.url.href,
     status: exchange.status,
+    statusText: exchange.statusText,
+    remoteAddress: exchange.facts.remoteAddress,
     location,
     fetchedAt: exchange.fetchedAt,
     requestHeaders: exchange.requestHeaders,

@@ -14,6 +14,7 @@ export type {
   RedirectHop,
 } from './capture.ts';
 export { FETCHER_VERSION } from './version.ts';
+export type { FetchTimings } from './fetch-facts.ts';
 export { addressRange } from './address-guard.ts';
 export { parseContentType } from './content-class.ts';
 export * from './errors.ts';

@@ -3,6 +3,7 @@
  * with request, response and revisit records, for archival tools (pywb, warcio, ...).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { getBody, getCapture, listCaptures, type Capture, type Queryable } from '@vellum/db';
 import { FETCHER_VERSION, writeWarc, type WarcCapture } from '@vellum/fetcher';
@@ -25,7 +26,8 @@ export function registerExportWarc(program: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const out = flags.output ? fs.createWriteStream(flags.output) : process.stdout;
       const summary = await writeWarc(storedCaptures(db, since), out, {
-        filename: flags.output,
+        // The name only: the operator's directories are not part of the archive (writeWarc also strips them).
+        filename: flags.output === undefined ? undefined : path.basename(flags.output),
         software: `Vellum ${FETCHER_VERSION} (warcio.js)`,
         description: 'Vellum archive export',
       }, { end: flags.output !== undefined });
@@ -56,6 +58,7 @@ async function toWarcCapture(db: Queryable, c: Capture, original: Capture | null
     httpStatus: c.httpStatus!,
     statusText: meta.statusText ?? '',
     httpVersion: meta.httpVersion,
+    remoteAddress: c.remoteAddress,
     requestHeaders: c.requestHeaders,
     responseHeaders: c.responseHeaders,
     fetchedAt: c.fetchedAt.toISOString(),

@@ -142,12 +142,15 @@ function captureFields(submission: Submission, record: CaptureRecord, actor: str
     requestHeaders: record.requestHeaders,
     responseHeaders: record.responseHeaders,
     fetchedAt: record.fetchedAt,
-    contentType: record.contentType,
+    // The media type alone (documented so); the whole header stays in responseHeaders.
+    contentType: record.mediaType,
     charset: record.charset,
     fetcherVersion: record.fetcherVersion,
     etag: record.etag,
     lastModified: record.lastModified,
     truncated: record.truncated,
+    remoteAddress: record.remoteAddress,
+    timings: record.timings,
     meta: { httpVersion: record.httpVersion, statusText: record.statusText, contentEncoding: record.contentEncoding },
     actor,
   };

@@ -66,9 +66,15 @@ export function runPipeline(deps: Pick<StepDeps, 'cleanOptions'>, capture: Captu
   const url = capture.finalUrl ?? capture.requestedUrl;
   return processPage(capture.body!, {
     url,
-    contentType: capture.contentType ?? undefined,
+    // The charset parameter lives in the Content-Type header as received (the column holds the media type only).
+    contentType: contentTypeHeader(capture) ?? undefined,
     cleanOptions: { ...deps.cleanOptions, url },
   });
+}
+
+function contentTypeHeader(capture: CaptureWithBody): string | null {
+  for (const [name, value] of capture.responseHeaders) if (name.toLowerCase() === 'content-type') return value;
+  return capture.contentType;
 }
 
 /**
