@@ -145,7 +145,7 @@ describe('WARC export', () => {
   it('writes every redirect hop as its own response + request pair', () => {
     const capture = captures.redirect!;
     const hops = entries.filter((e) => e.type === 'response' && capture.redirectChain.some((h) => h.url === e.targetUri && h.fetchedAt === e.date));
-    expect(hops.map((e) => e.httpStatusLine)).toEqual(['HTTP/1.1 301', 'HTTP/1.1 302', 'HTTP/1.1 307']);
+    expect(hops.map((e) => e.httpStatusLine)).toEqual(['HTTP/1.1 301 Moved Permanently', 'HTTP/1.1 302 Found', 'HTTP/1.1 307 Temporary Redirect']);
     expect(hops.map((e) => header(e.httpHeaders, 'location'))).toEqual(capture.redirectChain.map((h) => h.location));
     for (const hop of hops) {
       expect(hop.payload.length).toBe(0);
