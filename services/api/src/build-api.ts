@@ -12,6 +12,7 @@ import { registerBoard, BOARD_PATH } from './board.ts';
 import type { ApiDeps } from './deps.ts';
 import { installErrorHandler } from './errors.ts';
 import { createQueueMetrics } from './metrics.ts';
+import { installRequestMetrics } from './request-metrics.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { healthRoutes } from './routes/health.ts';
 import { submissionRoutes, MAX_URL_LENGTH } from './routes/submissions.ts';
@@ -73,6 +74,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
 
   const metrics = createQueueMetrics({ db: options.db, queues: options.queues, jobEvents: options.jobEvents });
   app.addHook('onClose', async () => metrics.close());
+  installRequestMetrics(app, metrics.registry);
 
   await app.register(async (v1) => {
     v1.addHook('onRequest', requireToken(options.token));

@@ -2,10 +2,11 @@
  * Prometheus metrics. Job outcomes come from BullMQ's QueueEvents (the Redis event stream of
  * each queue), so the API sees every worker's jobs wherever they run; queue depths and
  * submission counts are read when Prometheus scrapes. Each API replica counts every event:
- * aggregate replicas with max(), not sum().
+ * aggregate replicas with max(), not sum(). Every name starts with `vellum_` (the process and
+ * Node.js defaults too) and follows promtool's lint: only counters end in `_total`.
  */
 import { QueueEvents, type ConnectionOptions } from 'bullmq';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import { countSubmissionsByStatus, type Database } from '@vellum/db';
 import { ALL_QUEUE_NAMES, type VellumQueues } from '@vellum/queue';
 
@@ -23,6 +24,27 @@ export interface QueueMetrics {
   close(): Promise<void>;
 }
 
+/** The one prefix of every metric the API exposes. */
+export const METRIC_PREFIX = 'vellum_';
+
+/**
+ * prom-client's defaults include gauges named `…_total` (`nodejs_active_handles_total`), which
+ * promtool flags: `_total` is the counter suffix. Each is the sum of a per-type gauge it sits
+ * beside (`nodejs_active_handles{type=…}`), so it is dropped (`sum(vellum_nodejs_active_handles)`
+ * gives it); one without such a twin is renamed without the suffix. prom-client has no option
+ * for these names.
+ */
+function renameTotalGauges(registry: Registry): void {
+  for (const metric of registry.getMetricsAsArray() as unknown as Array<Metric & { name: string; type?: unknown }>) {
+    if (!metric.name.endsWith('_total') || String(metric.type) === 'counter') continue;
+    registry.removeSingleMetric(metric.name);
+    const name = metric.name.slice(0, -'_total'.length);
+    if (registry.getSingleMetric(name)) continue;
+    metric.name = name;
+    registry.registerMetric(metric);
+  }
+}
+
 /** A blocking reader needs maxRetriesPerRequest null: copy plain options with it set. */
 function blockingConnection(connection: ConnectionOptions): ConnectionOptions {
   const isClient = typeof (connection as { duplicate?: unknown }).duplicate === 'function';
@@ -32,7 +54,8 @@ function blockingConnection(connection: ConnectionOptions): ConnectionOptions {
 export function createQueueMetrics(options: QueueMetricsOptions): QueueMetrics {
   const { db, queues } = options;
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'vellum_api_' });
+  collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
+  renameTotalGauges(registry);
 
   const completed = new Counter({
     name: 'vellum_jobs_completed_total',
