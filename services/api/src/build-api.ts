@@ -8,9 +8,11 @@ import swagger from '@fastify/swagger';
 import type { Database } from '@vellum/db';
 import type { EnqueueOptions, VellumQueues } from '@vellum/queue';
 import { requireToken } from './auth.ts';
-import { registerBoard, BOARD_PATH } from './board.ts';
+import { registerBoard } from './board.ts';
 import type { ApiDeps } from './deps.ts';
 import { installErrorHandler } from './errors.ts';
+import { trackRoutes } from './method-not-allowed.ts';
+import { swaggerOptions } from './openapi.ts';
 import { createQueueMetrics } from './metrics.ts';
 import { installRequestMetrics } from './request-metrics.ts';
 import { articleRoutes } from './routes/articles.ts';
@@ -57,20 +59,9 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
       customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true },
     },
   }) as unknown as FastifyInstance;
-  installErrorHandler(app);
+  installErrorHandler(app, trackRoutes(app));
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Vellum API',
-        version: API_VERSION,
-        description: 'Submit news article URLs to the Vellum archive and read what it stored.',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'VELLUM_API_TOKEN' } } },
-    },
-    transform: ({ schema, url }) => ({ schema: url.startsWith(BOARD_PATH) ? { ...schema, hide: true } : schema, url }),
-  });
+  await app.register(swagger, swaggerOptions(API_VERSION));
 
   const metrics = createQueueMetrics({ db: options.db, queues: options.queues, jobEvents: options.jobEvents });
   app.addHook('onClose', async () => metrics.close());
@@ -82,8 +73,9 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     await articleRoutes(v1, deps);
   });
   await healthRoutes(app, deps);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Documented in openapi.ts (their answers are not serialized through a schema).
+  app.get('/openapi.json', async () => app.swagger());
+  app.get('/metrics', async (_request, reply) => {
     const body = await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(body);
   });

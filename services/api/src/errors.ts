@@ -47,12 +47,17 @@ const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   503: 'Service Unavailable',
 };
 
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * @param allowedMethods the methods a path has (method-not-allowed.ts): a known path asked with
+ *   another method answers 405 with `Allow`, not 404.
+ */
+export function installErrorHandler(app: FastifyInstance, allowedMethods: (path: string) => string[] = () => []): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if ('validation' in error && error.validation) {
       const context = error.validationContext ?? 'request';
@@ -74,7 +79,15 @@ export function installErrorHandler(app: FastifyInstance): void {
       ...(error instanceof ApiError && error.details ? { details: error.details } : {}),
     });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send({ statusCode: 405, error: 'Method Not Allowed', message: `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}` });
+    }
+    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${path}` });
+  });
 }

@@ -13,6 +13,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     {
       schema: {
         summary: 'One stored article',
+        operationId: 'getArticle',
         tags: ['articles'],
         security: [{ bearer: [] }],
         params: idParams,
@@ -31,6 +32,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     {
       schema: {
         summary: 'Articles stored for a URL (as fetched, or its canonical form), newest first',
+        operationId: 'findArticles',
         tags: ['articles'],
         security: [{ bearer: [] }],
         querystring: {

@@ -48,6 +48,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
     {
       schema: {
         summary: 'Submit one URL (`url`) or many (`urls`) to be archived',
+        operationId: 'submitUrls',
         tags: ['submissions'],
         security: [{ bearer: [] }],
         body: {
@@ -120,6 +121,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
     {
       schema: {
         summary: 'A submission, its status and the events of its history',
+        operationId: 'getSubmission',
         tags: ['submissions'],
         security: [{ bearer: [] }],
         params: idParams,
