@@ -80,6 +80,9 @@ describe('vellum export warc, read by an independent parser', () => {
     const [ok, notModified] = (await listCaptures(db, { limit: 10 })).filter((c) => c.origin === 'http');
     expect(ok!.outcome).toBe('ok');
     expect(notModified!.outcome).toBe('not-modified');
+    // docs/schema.md: a 304 capture names the body it confirmed, that of the capture it revisits.
+    expect(notModified!.revisitOf).toBe(ok!.id);
+    expect(notModified!.bodySha256).toBe(ok!.bodySha256);
     // docs/schema.md: the media type without parameters; the header as sent stays in response_headers.
     expect(ok!.contentType).toBe('text/html');
     expect(ok!.responseHeaders).toContainEqual(['content-type', 'text/html; charset=utf-8']);
