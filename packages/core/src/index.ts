@@ -20,7 +20,7 @@ export {
   isRetryable,
 } from './errors.ts';
 
-export { DECODE_VERSION, decodeHtml, type DecodedHtml } from './decode.ts';
+export { DECODE_VERSION, chooseEncoding, decodeHtml, type CharsetSource, type DecodedHtml } from './decode.ts';
 export { PREFILTER_VERSION, prefilter, prefilterHtml, type Prefiltered } from './prefilter/index.ts';
 export {
   DOM_VERSION,

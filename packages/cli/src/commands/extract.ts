@@ -42,6 +42,7 @@ function toJson(r: PipelineResult) {
     media: r.media,
     excerpt: r.excerpt,
     charset: r.charset,
+    charsetSource: r.charsetSource,
     versions: r.versions,
   };
 }
@@ -53,6 +54,7 @@ function printHuman(r: PipelineResult): void {
     `published: ${r.publishedAt ?? ''}`,
     `canonical: ${r.canonicalUrl ?? ''}`,
     `hash:      ${r.contentHash}`,
+    `charset:   ${r.charset} (${r.charsetSource})`,
     `removed:   ${r.removed.length} item(s) (see --json or \`vellum explain\`)`,
     '',
     r.text,

@@ -26,7 +26,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
         `  url:        ${article.canonicalUrl}`,
         `  authors:    ${article.authors.join(', ')}`,
         `  site:       ${article.siteName ?? ''}   lang: ${article.lang ?? ''}   published: ${article.publishedAt?.toISOString() ?? article.publishedText ?? ''}`,
-        `  hash:       ${article.contentHash}`,
+        `  hash:       ${article.contentHash}   charset: ${article.charset ?? '-'}${article.charsetSource ? ` (${article.charsetSource})` : ''}`,
         `  removed:    ${article.removed.length} item(s) by ${new Set(article.removed.map((r) => r.rule)).size} rule(s)`,
         `  pipeline:   ${article.pipelineVersion}  ${Object.entries(article.versions).map(([k, v]) => `${k}=${v}`).join(' ')}`,
         p
