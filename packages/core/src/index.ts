@@ -48,4 +48,5 @@ export { pipelineVersions, processPage, type ProcessPageOptions } from './pipeli
 
 // Modules other work owns; their whole surface passes through.
 export * from './canonical-url.ts';
+export { MAX_SUBMITTER_LENGTH, checkSubmittedUrl, checkSubmitter, redactUrl, type SubmittedUrl } from './submitted-url.ts';
 export * from './fingerprint.ts';
