@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { processPage, type PipelineResult } from '@vellum/core';
 import type { CliContext } from '../context.ts';
 import { fetcherFromConfig } from '../fetcher.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
 export function registerExtract(program: Command, ctx: CliContext): void {
@@ -60,7 +60,7 @@ function printHuman(r: PipelineResult): void {
     r.text,
     '',
   ];
-  process.stdout.write(lines.join('\n'));
+  printText(lines.join('\n'));
 }
 
 async function loadPage(

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { getArticleProvenance, listEvents } from '@vellum/db';
 import type { CliContext } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { resolveArticle } from '../resolve-article.ts';
 
 export function registerShow(program: Command, ctx: CliContext): void {
@@ -38,6 +38,6 @@ export function registerShow(program: Command, ctx: CliContext): void {
         article.text,
         '',
       ];
-      process.stdout.write(lines.join('\n'));
+      printText(lines.join('\n'));
     });
 }
