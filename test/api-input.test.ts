@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApi } from '@vellum/api';
-import { submitUrls } from '@vellum/worker';
+import { ingestOne, submitUrls } from '@vellum/worker';
 import { queueEnv, type QueueEnv } from './queue-harness.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -156,5 +156,14 @@ describe('API input: URLs with secrets and control characters', () => {
     await expect(
       submitUrls({ db: q.db, queues: q.queues, urls: ['https://example.com/x'], submittedBy: 'bad\u0000name', source: 'cli' }),
     ).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+
+  it('vellum ingest (ingestOne) records a URL with a password as failed, without the password', async () => {
+    const outcome = await ingestOne({ db: q.db, actor: 'cli' }, { kind: 'url', url: `http://user:${SECRET}@example.com/ingest` }, { submittedBy: 'ingest-user' });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.reason).toMatch(/user name or password/);
+    const rows = await q.db.query(`SELECT url, normalized_url, status_reason FROM submissions WHERE submitted_by = 'ingest-user'`);
+    expect(rows.rows).toHaveLength(1);
+    expect(JSON.stringify(rows.rows)).not.toContain(SECRET);
   });
 });
