@@ -76,7 +76,7 @@ describe('HTTP API', () => {
       [{ url: 'http://a.test/', priority: 0 }, /body\.priority must be >= 1/],
       [{ url: 'http://a.test/', refetch: 'yes' }, /body\.refetch must be boolean/],
       [{ url: 'http://a.test/', colour: 'blue' }, /body\.colour is not a known field/],
-      [{ urls: ['http://a.test/ok', 'ftp://a.test/file', 'not a url'] }, /2 URL\(s\) are not absolute http\(s\) URLs; nothing was submitted: body\.urls\[1\]: .*body\.urls\[2\]: /],
+      [{ urls: ['http://a.test/ok', 'ftp://a.test/file', 'not a url'] }, /2 URL\(s\) were refused; nothing was submitted: body\.urls\[1\]: .*body\.urls\[2\]: /],
     ];
     for (const [body, message] of cases) {
       const res = await post(body);

@@ -9,6 +9,9 @@
  *   hash), with `text` as the article body.
  * - `vellum-no-clean`: the process stage without clean (decode, extract, blocksToText, hash), to
  *   show what the cleaner costs and buys.
+ * - `vellum-undeclared`: `vellum` given the bytes with no charset (Content-Type `text/html`), as a
+ *   server that declares none or a saved file (`vellum extract page.html`) gives them: the pages
+ *   that declare nothing in their HTML either are decoded by the charset guess.
  */
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -19,8 +22,8 @@ import { JSDOM, VirtualConsole } from 'jsdom';
  */
 export const PAGE_CONTENT_TYPE = 'text/html; charset=utf-8';
 
-export type ModeName = 'readability' | 'readability-prefiltered' | 'vellum' | 'vellum-no-clean';
-export const MODE_NAMES: readonly ModeName[] = ['readability', 'readability-prefiltered', 'vellum', 'vellum-no-clean'];
+export type ModeName = 'readability' | 'readability-prefiltered' | 'vellum' | 'vellum-no-clean' | 'vellum-undeclared';
+export const MODE_NAMES: readonly ModeName[] = ['readability', 'readability-prefiltered', 'vellum', 'vellum-no-clean', 'vellum-undeclared'];
 
 export type RunPage = (raw: Uint8Array, url: string) => string;
 
@@ -48,6 +51,10 @@ export async function createMode(name: ModeName): Promise<RunPage> {
     case 'vellum': {
       const core = await import('@vellum/core');
       return (raw, url) => core.processPage(raw, { url, contentType: PAGE_CONTENT_TYPE }).text;
+    }
+    case 'vellum-undeclared': {
+      const core = await import('@vellum/core');
+      return (raw, url) => core.processPage(raw, { url, contentType: 'text/html' }).text;
     }
     case 'vellum-no-clean': {
       const core = await import('@vellum/core');

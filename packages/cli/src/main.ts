@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig, ConfigError } from './config.ts';
 import { createContext, type CliContext } from './context.ts';
 import { commands } from './commands/index.ts';
+import { terminalText } from './terminal-text.ts';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let ctx: CliContext;
@@ -13,7 +14,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     ctx = createContext(loadConfig(env));
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`vellum: ${error.message}\n`);
+      process.stderr.write(`vellum: ${terminalText(error.message)}\n`);
       return 2;
     }
     throw error;
@@ -32,7 +33,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`vellum: ${message}\n`);
+    // Messages can quote URLs and page text: no control characters reach the terminal.
+    process.stderr.write(`vellum: ${terminalText(message)}\n`);
     ctx.logger.debug({ err: error }, 'command failed');
     return 1;
   } finally {

@@ -1,14 +1,27 @@
-/** Small helpers for what commands print: JSON for tools, aligned tables for people. */
+/**
+ * Small helpers for what commands print: JSON for tools, aligned tables and text for people.
+ * Everything for people goes through terminalText (no control characters reach the terminal);
+ * JSON stays faithful (it escapes them).
+ */
+import { terminalText } from './terminal-text.ts';
 
+export { terminalText } from './terminal-text.ts';
+
+/**
+ * JSON for tools, faithful to the data. JSON.stringify escapes U+0000-U+001F but writes DEL and
+ * the C1 controls raw (a terminal may act on U+009B, the 8-bit CSI): they are escaped too, which
+ * is the same JSON.
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const json = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stdout.write(`${json}\n`);
 }
 
 /** Prints rows as an aligned table; long cells are cut so a row fits on one line. */
 export function printTable(rows: Array<Record<string, unknown>>, columns: string[], maxWidth = 60): void {
   const cell = (v: unknown): string => {
     const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
-    const flat = s.replace(/\s+/g, ' ');
+    const flat = terminalText(s.replace(/\s+/g, ' '), { singleLine: true });
     return flat.length > maxWidth ? `${flat.slice(0, maxWidth - 1)}…` : flat;
   };
   const table = rows.map((r) => columns.map((c) => cell(r[c])));
@@ -16,4 +29,14 @@ export function printTable(rows: Array<Record<string, unknown>>, columns: string
   const line = (cells: string[]): string => cells.map((s, i) => s.padEnd(widths[i]!)).join('  ').trimEnd();
   process.stdout.write(`${line(columns)}\n`);
   for (const r of table) process.stdout.write(`${line(r)}\n`);
+}
+
+/** Text for people on stdout, control characters removed (newlines and tabs kept). */
+export function printText(text: string): void {
+  process.stdout.write(terminalText(text));
+}
+
+/** A message for people on stderr, control characters removed (newlines and tabs kept). */
+export function printNotice(text: string): void {
+  process.stderr.write(terminalText(text));
 }

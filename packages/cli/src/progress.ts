@@ -1,5 +1,6 @@
 /** A progress bar on stderr for long work; silent when stderr is not a terminal or n < 2. */
 import cliProgress from 'cli-progress';
+import { terminalText } from './terminal-text.ts';
 
 export interface Progress {
   tick(label?: string): void;
@@ -18,7 +19,8 @@ export function startProgress(total: number, title: string): Progress {
   );
   bar.start(total, 0, { label: '' });
   return {
-    tick(label = '') {
+    tick(given = '') {
+      const label = terminalText(given, { singleLine: true });
       bar.increment(1, { label: label.length > 40 ? `${label.slice(0, 39)}…` : label });
     },
     stop() {

@@ -20,7 +20,7 @@ export {
   isRetryable,
 } from './errors.ts';
 
-export { DECODE_VERSION, decodeHtml, type DecodedHtml } from './decode.ts';
+export { DECODE_VERSION, chooseEncoding, decodeHtml, type CharsetSource, type DecodedHtml } from './decode.ts';
 export { PREFILTER_VERSION, prefilter, prefilterHtml, type Prefiltered } from './prefilter/index.ts';
 export {
   DOM_VERSION,
@@ -48,4 +48,5 @@ export { pipelineVersions, processPage, type ProcessPageOptions } from './pipeli
 
 // Modules other work owns; their whole surface passes through.
 export * from './canonical-url.ts';
+export { MAX_SUBMITTER_LENGTH, checkSubmittedUrl, checkSubmitter, redactUrl, type SubmittedUrl } from './submitted-url.ts';
 export * from './fingerprint.ts';

@@ -4,7 +4,7 @@
  * Same raw bytes + same options + same `versions.pipeline` => byte-identical result.
  */
 import { clean, cleanVersion, type CleanOptions } from './clean/index.ts';
-import { DECODE_VERSION, decodeHtml } from './decode.ts';
+import { DECODE_VERSION, decodeHtml, type CharsetSource } from './decode.ts';
 import { DOM_VERSION, EXTRACT_VERSION, JSDOM_VERSION, READABILITY_VERSION, extract } from './extract/index.ts';
 import { normalizePublishedTime } from './extract/published-time.ts';
 import { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
@@ -23,11 +23,12 @@ export interface ProcessPageOptions {
 
 /**
  * Runs every pure stage on one page. A string `raw` is taken as already decoded text
- * (charset `utf-8`, rawSha256 over its UTF-8 bytes). Throws InvalidInputError for a bad URL
+ * (charset `utf-8`, charsetSource `text`, rawSha256 over its UTF-8 bytes). Throws InvalidInputError for a bad URL
  * and NotAnArticleError when the page holds no article (both PermanentError).
  */
 export function processPage(raw: Uint8Array | string, options: ProcessPageOptions): PipelineResult {
-  const { html, charset } = typeof raw === 'string' ? { html: raw, charset: 'utf-8' } : decodeHtml(raw, options.contentType);
+  const { html, charset, charsetSource } =
+    typeof raw === 'string' ? { html: raw, charset: 'utf-8', charsetSource: 'text' as const } : decodeHtml(raw, options.contentType);
   const extracted = extract(html, { url: options.url });
   const chosen = chooseMetadata(extracted);
   // The cleaner drops head blocks that repeat the title and turns byline repeats into authors.
@@ -39,6 +40,7 @@ export function processPage(raw: Uint8Array | string, options: ProcessPageOption
     contentHash: contentHash(text),
     rawSha256: sha256Hex(raw),
     charset,
+    charsetSource,
     versions: pipelineVersions(cleanOptions),
   });
 }
@@ -70,6 +72,7 @@ interface Computed {
   contentHash: string;
   rawSha256: string;
   charset: string;
+  charsetSource: CharsetSource;
   versions: StageVersions;
 }
 
@@ -95,6 +98,7 @@ function assembleResult(chosen: ChosenMetadata, cleaned: CleanResult, computed: 
     media: cleaned.media,
     versions: computed.versions,
     charset: computed.charset,
+    charsetSource: computed.charsetSource,
     excerpt: chosen.excerpt,
   };
 }

@@ -3,6 +3,8 @@
  * result can be serialized, stored and compared byte for byte.
  */
 
+import type { CharsetSource } from './decode.ts';
+
 /** What kind of block of the article body a piece of text came from. */
 export type BlockKind =
   | 'heading'
@@ -118,5 +120,7 @@ export interface PipelineResult {
   versions: StageVersions;
   /** Charset the raw bytes were decoded with. */
   charset: string;
+  /** The rule that chose it: declared (`bom`, `content-type`, `meta`) or guessed (`valid-utf-8`, `detector`, `default`). */
+  charsetSource: CharsetSource;
   excerpt: string | null;
 }

@@ -67,6 +67,7 @@ describe('decodeHtml precedence', () => {
     expect(decodeHtml(bytes, 'text/html; charset=windows-1251')).toEqual({
       html: '<meta charset="shift_jis"><p>é</p>',
       charset: 'utf-8',
+      charsetSource: 'bom',
     });
   });
 
@@ -75,6 +76,7 @@ describe('decodeHtml precedence', () => {
     expect(decodeHtml(bytes, 'text/html; charset="cp1251"')).toEqual({
       html: '<meta charset="utf-8"><p>Пр</p>',
       charset: 'windows-1251',
+      charsetSource: 'content-type',
     });
   });
 
@@ -86,8 +88,8 @@ describe('decodeHtml precedence', () => {
   });
 
   it('a meta charset beyond the first 1024 bytes is not seen', () => {
-    const bytes = enc.encode(`<!-- ${'x'.repeat(1100)} --><meta charset="utf-8"><p>é</p>`);
-    expect(decodeHtml(bytes).charset).toBe('windows-1252');
+    const bytes = enc.encode(`<!-- ${'x'.repeat(1100)} --><meta charset="shift_jis"><p>é</p>`);
+    expect(decodeHtml(bytes)).toMatchObject({ charset: 'utf-8', charsetSource: 'valid-utf-8' });
   });
 
   it('a meta naming UTF-16 means UTF-8 (the prescan only sees ASCII-compatible bytes)', () => {
@@ -99,3 +101,111 @@ describe('decodeHtml precedence', () => {
     expect(decodeHtml(bytes, 'text/html; charset=utf-8').html).toBe('<p>\uFFFD\uFFFD\uFFFD</p>');
   });
 });
+
+describe('decodeHtml without a declared charset (issue 19 item 5)', () => {
+  const enc = new TextEncoder();
+  const page = (title: string, body: string) =>
+    `<!doctype html><html><head><title>${title}</title></head><body><p>${body}</p></body></html>`;
+
+  it('valid UTF-8 is decoded as UTF-8, not as windows-1252 mojibake', () => {
+    const bytes = enc.encode(page('Café — “q”', 'Naïve résumé, 日本語, Москва.'));
+    const decoded = decodeHtml(bytes);
+    expect(decoded.charset).toBe('utf-8');
+    expect(decoded.charsetSource).toBe('valid-utf-8');
+    expect(decoded.html).toContain('<title>Café — “q”</title>');
+    expect(decoded.html).not.toContain('Ã©');
+    // Same with a Content-Type that names no charset (a server that says only text/html).
+    expect(decodeHtml(bytes, 'text/html')).toMatchObject({ charset: 'utf-8', charsetSource: 'valid-utf-8' });
+  });
+
+  it('valid UTF-8 cut inside a character at the end (a truncated body) is still UTF-8', () => {
+    const bytes = enc.encode(page('Café', 'Fin: 日本'));
+    const cut = bytes.subarray(0, bytes.indexOf(0xe6) + 2); // inside the three bytes of 日
+    expect(decodeHtml(cut)).toMatchObject({ charset: 'utf-8', charsetSource: 'valid-utf-8' });
+  });
+
+  it('pure ASCII is valid UTF-8', () => {
+    expect(decodeHtml(enc.encode(page('Plain', 'Plain text.')))).toMatchObject({ charset: 'utf-8', charsetSource: 'valid-utf-8' });
+  });
+
+  it('windows-1252 bytes (invalid as UTF-8) still decode as windows-1252, by the detector', () => {
+    const bytes = fixture('no-declaration.html');
+    const decoded = decodeHtml(bytes);
+    expect(decoded.charset).toBe('windows-1252');
+    expect(decoded.charsetSource).toBe('detector');
+    expect(decoded.html).toContain('curly “quotes”');
+  });
+
+  it('an undeclared legacy page of another script is decoded as the detector says', () => {
+    // windows-1251 bytes of a Russian sentence, long enough for the detector to be sure.
+    const text = 'Правительство в среду одобрило законопроект о поддержке малого бизнеса. По словам министра, изменения вступят в силу с начала следующего года.';
+    const bytes = new Uint8Array([...enc.encode('<!doctype html><title>t</title><p>'), ...encode1251(text), ...enc.encode('</p>')]);
+    const decoded = decodeHtml(bytes);
+    expect(decoded).toMatchObject({ charset: 'windows-1251', charsetSource: 'detector' });
+    expect(decoded.html).toContain(text);
+  });
+
+  it('the detector reads the stretches around non-ASCII bytes, wherever they are in a large page', () => {
+    const text = 'Le président a annoncé une réforme très contestée; « c’est difficile », a-t-il déclaré à l’Assemblée.';
+    const head = `<!doctype html><script>${'var x = 1;\n'.repeat(20_000)}</script><p>`;
+    const bytes = new Uint8Array([...enc.encode(head), ...encode1252(text), ...enc.encode('</p>')]);
+    const decoded = decodeHtml(bytes);
+    expect(decoded).toMatchObject({ charset: 'windows-1252', charsetSource: 'detector' });
+    expect(decoded.html).toContain(text);
+  });
+
+  it('bytes nothing can tell fall back to windows-1252 as the default', () => {
+    const bytes = new Uint8Array([...enc.encode('<p>'), 0x93, ...enc.encode('</p>')]);
+    const decoded = decodeHtml(bytes);
+    expect(decoded.charset).toBe('windows-1252');
+    expect(['detector', 'default']).toContain(decoded.charsetSource);
+    expect(decoded.html).toBe('<p>“</p>');
+  });
+
+  it('what the page declares still wins over valid UTF-8: BOM, header, meta', () => {
+    const body = enc.encode('<p>Ã©</p>'); // valid UTF-8 (and valid windows-1252)
+    expect(decodeHtml(new Uint8Array([0xef, 0xbb, 0xbf, ...body]), 'text/html; charset=windows-1252')).toMatchObject({
+      charset: 'utf-8',
+      charsetSource: 'bom',
+    });
+    expect(decodeHtml(body, 'text/html; charset=windows-1252')).toMatchObject({
+      html: '<p>ÃƒÂ©</p>',
+      charset: 'windows-1252',
+      charsetSource: 'content-type',
+    });
+    const meta = enc.encode('<meta charset="iso-8859-1"><p>Ã©</p>');
+    expect(decodeHtml(meta)).toMatchObject({ charset: 'windows-1252', charsetSource: 'meta' });
+  });
+
+  it('processPage reports the charset and the rule that chose it', () => {
+    const bytes = enc.encode(page('Café — “q”', 'Naïve résumé. '.repeat(40)));
+    const result = processPage(bytes, { url: 'https://news.example/page' });
+    expect(result.title).toBe('Café — “q”');
+    expect(result.charset).toBe('utf-8');
+    expect(result.charsetSource).toBe('valid-utf-8');
+    expect(processPage(page('x', 'Naïve résumé. '.repeat(40)), { url: 'https://news.example/page' }).charsetSource).toBe('text');
+  });
+});
+
+/** windows-1251 for Cyrillic letters and ASCII (enough for these tests). */
+function encode1251(text: string): number[] {
+  return [...text].map((ch) => {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) return c;
+    if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+    if (c === 0x401) return 0xa8;
+    if (c === 0x451) return 0xb8;
+    throw new Error(`no windows-1251 byte for ${ch}`);
+  });
+}
+
+/** windows-1252 for Latin-1 letters, ASCII and the typographic quotes used here. */
+function encode1252(text: string): number[] {
+  const extra: Record<string, number> = { '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
+  return [...text].map((ch) => {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) return c;
+    if (extra[ch] !== undefined) return extra[ch];
+    throw new Error(`no windows-1252 byte for ${ch}`);
+  });
+}

@@ -96,7 +96,7 @@ describe('processPage', () => {
     const result = processPage(html, { url });
     expect(Object.keys(result).sort()).toEqual(
       [
-        'authors', 'byline', 'canonicalUrl', 'charset', 'contentHash', 'excerpt', 'lang', 'media', 'ogUrl', 'publishedAt',
+        'authors', 'byline', 'canonicalUrl', 'charset', 'charsetSource', 'contentHash', 'excerpt', 'lang', 'media', 'ogUrl', 'publishedAt',
         'rawSha256', 'removed', 'siteName', 'text', 'title', 'versions',
       ].sort(),
     );

@@ -27,6 +27,8 @@ export interface Article {
   contentHash: string;
   rawSha256: string;
   charset: string | null;
+  /** The rule that chose `charset` (core's CharsetSource); null for articles stored before it was recorded. */
+  charsetSource: string | null;
   removed: RemovedItem[];
   media: MediaItem[];
   versions: StageVersions;
@@ -54,6 +56,7 @@ export interface NewArticle {
   contentHash: string;
   rawSha256: string;
   charset?: string | null;
+  charsetSource?: string | null;
   removed?: RemovedItem[];
   media?: MediaItem[];
   versions: StageVersions;
@@ -84,6 +87,7 @@ export function articleFromRow(row: Row): Article {
     contentHash: row.content_hash as string,
     rawSha256: row.raw_sha256 as string,
     charset: (row.charset as string | null) ?? null,
+    charsetSource: (row.charset_source as string | null) ?? null,
     removed: (row.removed as RemovedItem[]) ?? [],
     media: (row.media as MediaItem[]) ?? [],
     versions: row.versions as StageVersions,
@@ -109,9 +113,9 @@ export async function storeArticle(q: Queryable, input: NewArticle): Promise<{ i
     `WITH ins AS (
        INSERT INTO articles (capture_id, submission_id, url, canonical_url, declared_canonical_url, og_url, title,
          byline, authors, site_name, lang, published_at, published_text, excerpt, text, content_hash, raw_sha256,
-         charset, removed, media, versions, pipeline_version)
+         charset, removed, media, versions, pipeline_version, charset_source)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12::timestamptz, $13, $14, $15, $16, $17,
-         $18, $19::jsonb, $20::jsonb, $21::jsonb, $22)
+         $18, $19::jsonb, $20::jsonb, $21::jsonb, $22, $24)
        ON CONFLICT (capture_id, pipeline_version) DO NOTHING
        RETURNING id, capture_id, submission_id, content_hash, pipeline_version, canonical_url
      ), ev AS (
@@ -146,6 +150,7 @@ export async function storeArticle(q: Queryable, input: NewArticle): Promise<{ i
       jsonParam(input.versions),
       input.pipelineVersion,
       input.actor ?? null,
+      input.charsetSource ?? null,
     ],
   );
   if (rows[0]) return { id: toId(rows[0].id), created: true };

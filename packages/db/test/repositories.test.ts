@@ -291,6 +291,7 @@ describe.each(BACKENDS)('repositories on %s', (backend) => {
         contentHash: input.contentHash,
         rawSha256: input.rawSha256,
         charset: null,
+        charsetSource: null,
         removed: input.removed,
         media: input.media,
         versions: VERSIONS,

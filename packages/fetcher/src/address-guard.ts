@@ -43,8 +43,9 @@ export function createAddressPolicy(allowHosts: readonly string[], allowCidrs: r
 }
 
 /**
- * The range an address belongs to, `unicast` meaning the public internet. IPv6 forms that embed
- * an IPv4 address (mapped, NAT64, 6to4) are judged by the embedded address.
+ * The range an address belongs to, `unicast` meaning the public internet; `invalid` when it
+ * does not parse. Every IPv6 form that embeds an IPv4 address is judged by the embedded
+ * address (see embeddedIpv4): a public IPv6 prefix must not carry traffic to 127.0.0.1.
  */
 export function addressRange(address: string): string {
   let ip: IpAddress;
@@ -56,25 +57,73 @@ export function addressRange(address: string): string {
   if (ip.kind() === 'ipv4') return ip.range();
   const v6 = ip as ipaddr.IPv6;
   const range = v6.range();
-  if (range === 'ipv4Mapped' || range === 'rfc6145') return v6.toIPv4Address().range();
-  if (range === 'rfc6052') return embeddedV4(v6.parts[6]!, v6.parts[7]!).range();
-  if (range === '6to4') return embeddedV4(v6.parts[1]!, v6.parts[2]!).range();
-  return range;
+  // ::1 and :: lie inside ::/96 (IPv4-compatible) but are IPv6's own loopback and unspecified.
+  if (range === 'loopback' || range === 'unspecified') return range;
+  const embedded = embeddedIpv4(v6);
+  if (embedded === null) return range;
+  if (embedded.length === 0) return 'nat64LocalUse';
+  for (const v4 of embedded) {
+    const inner = v4.range();
+    if (inner !== 'unicast') return inner;
+  }
+  return 'unicast';
 }
 
-/** Null when the address may be connected to for this host, else the offending range. */
+/**
+ * The IPv4 addresses an IPv6 address carries, or null when it is not a form that embeds one:
+ *  - ::ffff:0:0/96 IPv4-mapped, ::ffff:0:0:0/96 IPv4-translated (RFC 2765/6145),
+ *    ::/96 IPv4-compatible (deprecated, still routed by some stacks): the last 32 bits;
+ *  - 64:ff9b::/96 NAT64 (RFC 6052) and 64:ff9b:1::/96 (RFC 8215 with a /96): the last 32 bits.
+ *    Elsewhere in 64:ff9b:1::/48 the embedding depends on a prefix length only the operator
+ *    knows: an empty list (blocked; the range is not globally reachable anyway);
+ *  - 2002::/16 6to4 (RFC 3056): bits 16-47;
+ *  - 2001::/32 Teredo (RFC 4380): the server (bits 32-63) and the client (the last 32 bits,
+ *    inverted), both of which the traffic may reach.
+ */
+export function embeddedIpv4(v6: ipaddr.IPv6): ipaddr.IPv4[] | null {
+  const p = v6.parts;
+  const zero = (from: number, to: number) => p.slice(from, to).every((x) => x === 0);
+  const last = () => v4Of(p[6]!, p[7]!);
+  if (zero(0, 5) && p[5] === 0xffff) return [last()];
+  if (zero(0, 4) && p[4] === 0xffff && p[5] === 0) return [last()];
+  if (zero(0, 6)) return [last()];
+  if (p[0] === 0x64 && p[1] === 0xff9b) {
+    if (zero(2, 6)) return [last()];
+    if (p[2] === 1) return zero(3, 6) ? [last()] : [];
+    return null;
+  }
+  if (p[0] === 0x2002) return [v4Of(p[1]!, p[2]!)];
+  if (p[0] === 0x2001 && p[1] === 0) return [v4Of(p[2]!, p[3]!), v4Of(p[6]! ^ 0xffff, p[7]! ^ 0xffff)];
+  return null;
+}
+
+/** The range given to an address the guard could not classify (it is blocked). */
+export const UNCLASSIFIABLE = 'unclassifiable';
+
+/**
+ * Null when the address may be connected to for this host, else the offending range. Never
+ * throws: an address the guard cannot judge is blocked as `unclassifiable`.
+ */
 export function blockedRange(address: string, hostname: string, policy: AddressPolicy): string | null {
-  if (policy.allowHosts.has(normalizeHost(hostname))) return null;
-  const range = addressRange(address);
-  if (range === 'unicast') return null;
-  if (range !== 'invalid' && isAllowListed(address, policy)) return null;
-  return range;
+  try {
+    if (policy.allowHosts.has(normalizeHost(hostname))) return null;
+    const range = addressRange(address);
+    if (range === 'unicast') return null;
+    if (range !== 'invalid' && isAllowListed(address, policy)) return null;
+    return range;
+  } catch {
+    return UNCLASSIFIABLE;
+  }
 }
 
+/** The address itself is in an allowed CIDR, or every IPv4 address it embeds is. */
 function isAllowListed(address: string, policy: AddressPolicy): boolean {
-  let ip: IpAddress = ipaddr.parse(stripZone(address));
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
-  return policy.allowCidrs.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits));
+  const ip: IpAddress = ipaddr.parse(stripZone(address));
+  const matches = (candidate: IpAddress) =>
+    policy.allowCidrs.some(([net, bits]) => net.kind() === candidate.kind() && candidate.match(net, bits));
+  if (matches(ip)) return true;
+  const embedded = ip.kind() === 'ipv6' ? embeddedIpv4(ip as ipaddr.IPv6) : null;
+  return embedded !== null && embedded.length > 0 && embedded.every((v4) => v4.range() === 'unicast' || matches(v4));
 }
 
 /**
@@ -83,39 +132,73 @@ function isAllowListed(address: string, policy: AddressPolicy): boolean {
  */
 export function createGuardedLookup(policy: AddressPolicy, base: LookupFunction = dns.lookup): LookupFunction {
   return ((hostname: string, options: dns.LookupOptions, callback: LookupCallback) => {
-    base(hostname, { ...options, all: true }, (error, result) => {
-      if (error) return callback(error, '', 0);
-      const all = normalizeLookupResult(result);
-      for (const entry of all) {
-        const range = blockedRange(entry.address, hostname, policy);
-        if (range !== null) return callback(new AddressBlockedError(hostname, entry.address, range) as never, '', 0);
-      }
-      if (all.length === 0) {
-        const notFound = Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENOTFOUND' });
-        return callback(notFound, '', 0);
-      }
-      if (options.all) return (callback as unknown as AllCallback)(null, all);
-      const first = all[0]!;
-      callback(null, first.address, first.family);
-    });
+    // Whatever goes wrong in here must reach the callback: a throw inside a resolver callback
+    // is uncaught and ends the process. A guard failure blocks the connection, with its reason.
+    let answered = false;
+    const answer: LookupCallback = (error, address, family) => {
+      if (answered) return;
+      answered = true;
+      callback(error, address, family);
+    };
+    const fail = (error: unknown) => answer(guardFailure(hostname, error) as never, '', 0);
+    try {
+      base(hostname, { ...options, all: true }, (error, result) => {
+        try {
+          if (error) return answer(error, '', 0);
+          const all = normalizeLookupResult(result);
+          for (const entry of all) {
+            const range = blockedRange(entry.address, hostname, policy);
+            if (range !== null) return answer(new AddressBlockedError(hostname, entry.address, range) as never, '', 0);
+          }
+          if (all.length === 0) {
+            const notFound = Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENOTFOUND' });
+            return answer(notFound, '', 0);
+          }
+          if (options.all) {
+            answered = true;
+            return (callback as unknown as AllCallback)(null, all);
+          }
+          const first = all[0]!;
+          answer(null, first.address, first.family);
+        } catch (caught) {
+          fail(caught);
+        }
+      });
+    } catch (caught) {
+      fail(caught);
+    }
   }) as LookupFunction;
+}
+
+/** An unexpected error inside the guard, as a block (never a crash, never a retryable failure). */
+export function guardFailure(hostname: string, error: unknown): AddressBlockedError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new AddressBlockedError(hostname, '(unknown)', `${UNCLASSIFIABLE} (${detail})`);
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string, family: number) => void;
 type AllCallback = (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void;
 
 function normalizeLookupResult(result: unknown): dns.LookupAddress[] {
-  if (Array.isArray(result)) return result as dns.LookupAddress[];
-  if (typeof result === 'string') return [{ address: result, family: net.isIPv6(result) ? 6 : 4 }];
-  return [];
+  const entries = Array.isArray(result) ? (result as unknown[]) : [result];
+  return entries.flatMap((entry): dns.LookupAddress[] => {
+    const address = typeof entry === 'string' ? entry : (entry as { address?: unknown } | null)?.address;
+    // Anything that is not an address string is kept as one the guard will block.
+    if (typeof address !== 'string') return [{ address: String(address), family: 0 }];
+    return [{ address, family: net.isIPv6(address) ? 6 : 4 }];
+  });
 }
 
 /** Check a host that is already an IP literal (the resolver is never called for those). */
 export function checkLiteralHost(hostname: string, policy: AddressPolicy): AddressBlockedError | null {
-  const address = stripBrackets(hostname);
-  if (net.isIP(address) === 0) return null;
-  const range = blockedRange(address, hostname, policy);
-  return range === null ? null : new AddressBlockedError(hostname, address, range);
+  try {
+    const address = stripBrackets(hostname);
+    if (net.isIP(address) === 0) return null;
+    const range = blockedRange(address, hostname, policy);
+    return range === null ? null : new AddressBlockedError(hostname, address, range);
+  } catch (error) {
+    return guardFailure(hostname, error);
+  }
 }
 
 export function normalizeHost(hostname: string): string {
@@ -131,6 +214,6 @@ function stripZone(address: string): string {
   return i === -1 ? address : address.slice(0, i);
 }
 
-function embeddedV4(high: number, low: number): ipaddr.IPv4 {
+function v4Of(high: number, low: number): ipaddr.IPv4 {
   return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }

@@ -5,7 +5,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { AddressBlockedError, blockedRange, createGuardedLookup, type AddressPolicy } from './address-guard.ts';
+import { AddressBlockedError, blockedRange, createGuardedLookup, guardFailure, type AddressPolicy } from './address-guard.ts';
 import { timedLookup, watchFetchFacts } from './fetch-facts.ts';
 
 export interface DispatcherSettings {
@@ -24,16 +24,22 @@ export function createGuardedAgent(settings: DispatcherSettings): Agent {
   } as buildConnector.BuildOptions);
 
   const guardedConnect: buildConnector.connector = (options, callback) => {
-    return connector(options, (error, socket) => {
-      if (error || !socket) return callback(error ?? new Error('connect failed without a socket'), null);
-      const address = socket.remoteAddress;
-      const range = address === undefined ? 'unknown' : blockedRange(address, options.hostname, settings.policy);
-      if (range !== null) {
-        socket.destroy();
-        return callback(new AddressBlockedError(options.hostname, address ?? '(unknown)', range), null);
-      }
-      callback(null, socket);
-    });
+    try {
+      return connector(options, (error, socket) => {
+        if (error || !socket) return callback(error ?? new Error('connect failed without a socket'), null);
+        const address = socket.remoteAddress;
+        // blockedRange never throws; an address it cannot judge comes back blocked.
+        const range = address === undefined ? 'unknown' : blockedRange(address, options.hostname, settings.policy);
+        if (range !== null) {
+          socket.destroy();
+          return callback(new AddressBlockedError(options.hostname, address ?? '(unknown)', range), null);
+        }
+        callback(null, socket);
+      });
+    } catch (caught) {
+      // A synchronous throw from the connector (e.g. from a lookup) must block, not crash.
+      callback(guardFailure(options.hostname, caught), null);
+    }
   };
 
   return new Agent({

@@ -116,6 +116,8 @@ async function fetchPage(ctx: Context, input: string, options: FetchOptions): Pr
 
   for (;;) {
     visited.add(url.href);
+    // An IP literal the guard blocks is refused here, before robots.txt is even asked for it.
+    checkLiteralDestination(ctx, url);
     const delayMs = await checkRobots(ctx, url);
     const hop = await openHop(ctx, url, delayMs, buildRequestHeaders(url, { userAgent: o.userAgent, accept: PAGE_ACCEPT, extra }));
     try {
@@ -224,8 +226,7 @@ async function checkRobots(ctx: Context, url: URL): Promise<number> {
  */
 async function openHop(ctx: Context, url: URL, delayMs: number, requestHeaders: HeaderPairs): Promise<OpenHop> {
   const { o } = ctx;
-  const literal = checkLiteralHost(url.hostname, ctx.policy);
-  if (literal) throw new BlockedDestinationError(url.href, literal.address, literal.range);
+  checkLiteralDestination(ctx, url);
   const leave = await ctx.gate.enter(url.host, delayMs);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new FetchTimeoutError(url.href, 'total', o.totalTimeoutMs)), o.totalTimeoutMs);
@@ -243,6 +244,12 @@ async function openHop(ctx: Context, url: URL, delayMs: number, requestHeaders: 
     await finish();
     throw error;
   }
+}
+
+/** Throws BlockedDestinationError (permanent) when the URL's host is an IP literal the guard blocks. */
+function checkLiteralDestination(ctx: Context, url: URL): void {
+  const literal = checkLiteralHost(url.hostname, ctx.policy);
+  if (literal) throw new BlockedDestinationError(url.href, literal.address, literal.range);
 }
 
 async function guard<T>(ctx: Context, url: URL, run: () => Promise<T>): Promise<T> {

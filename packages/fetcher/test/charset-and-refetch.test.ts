@@ -36,12 +36,14 @@ describe('charsets: raw bytes kept, charset recorded as jsdom would sniff it', (
   });
 
   it.each([
-    ['/cp1251-none', cyrillicPage('')],
-    ['/sjis-none', japanesePage('')],
-  ])('%s without any declaration falls back to windows-1252, bytes untouched', async (path, bytes) => {
+    ['/cp1251-none', 'windows-1251', cyrillicPage(''), RUSSIAN_TEXT],
+    ['/sjis-none', 'shift_jis', japanesePage(''), JAPANESE_TEXT],
+  ])('%s without any declaration is recorded as the detector guesses (%s), bytes untouched', async (path, charset, bytes, text) => {
     const capture = await fetcher.fetch(server.url(path));
-    // The HTML standard's default for an undeclared page; the raw bytes allow a re-decode later.
-    expect(capture.charset).toBe('windows-1252');
+    // Nothing declared and not UTF-8: the decoder's detector decides; the raw bytes allow a re-decode later.
+    expect(capture.charset).toBe(charset);
+    expect(decodeHtml(capture.body, capture.contentType ?? undefined)).toMatchObject({ charsetSource: 'detector' });
+    expect(decodeHtml(capture.body, capture.contentType ?? undefined).html).toContain(text);
     expect(Buffer.from(capture.body).equals(Buffer.from(bytes))).toBe(true);
   });
 });

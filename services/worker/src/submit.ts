@@ -1,7 +1,8 @@
 /**
  * Submitting URLs: record a submission, enqueue its fetch job. Shared by `vellum submit`, the
  * HTTP API and the scheduler, so every way in applies the same rules:
- *  - a URL that does not parse as http(s) gets a recorded `failed` submission with the reason;
+ *  - a URL refused by checkSubmittedUrl (not http(s), control characters, user:password@) gets
+ *    a recorded `failed` submission with the reason, recorded without its secrets;
  *  - a URL with a submission in flight (queued, fetching, fetched) is not submitted again
  *    (a queued one has its fetch job re-added, a no-op unless the job was lost);
  *  - a URL already archived (processed or unchanged, or an article stored under it) is not
@@ -11,7 +12,7 @@
  * in one transaction per chunk of URLs, under per-URL advisory locks, so two submitters racing
  * on one URL create one submission.
  */
-import { canonicalizeUrl } from '@vellum/core';
+import { checkSubmittedUrl, checkSubmitter, redactUrl } from '@vellum/core';
 import {
   createSubmission,
   updateSubmissionStatus,
@@ -49,7 +50,7 @@ export type SubmitOutcome =
   | 'invalid';
 
 export interface SubmitResult {
-  /** The URL as given. */
+  /** The URL as recorded: trimmed; for `invalid`, with credentials and control characters masked. */
   url: string;
   /** Its canonical form, or null when it does not parse. */
   normalizedUrl: string | null;
@@ -75,11 +76,14 @@ const CHUNK = 100;
 /** Submits the URLs; see the module comment for the rules. Results are in input order. */
 export async function submitUrls(options: SubmitUrlsOptions): Promise<SubmitResult[]> {
   const priority = checkPriority(options.priority);
+  // Throws InvalidInputError before anything is recorded: a name with control characters is refused.
+  options = { ...options, submittedBy: checkSubmitter(options.submittedBy) };
   const results: SubmitResult[] = new Array(options.urls.length);
   const valid: Array<{ index: number; url: string; normalizedUrl: string }> = [];
   for (const [index, url] of options.urls.entries()) {
     try {
-      valid.push({ index, url, normalizedUrl: canonicalizeUrl(url.trim()) });
+      // Trimmed; control characters and user:password@ refused (shared with the API's check).
+      valid.push({ index, ...checkSubmittedUrl(url) });
     } catch (error) {
       results[index] = await recordInvalid(options, url, (error as Error).message);
     }
@@ -240,7 +244,9 @@ async function knownArticles(tx: Queryable, keys: string[]): Promise<Map<string,
   return byKey;
 }
 
-async function recordInvalid(options: SubmitUrlsOptions, url: string, reason: string): Promise<SubmitResult> {
+async function recordInvalid(options: SubmitUrlsOptions, given: string, reason: string): Promise<SubmitResult> {
+  // Recorded without its credentials and with its control characters escaped (Postgres refuses NUL).
+  const url = redactUrl(given);
   const failed = await options.db.transaction(async (tx) => {
     const created = await createSubmission(tx, {
       url,

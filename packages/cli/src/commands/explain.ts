@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { RemovedItem } from '@vellum/core';
 import type { CliContext } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { resolveArticle } from '../resolve-article.ts';
 
 export function registerExplain(program: Command, ctx: CliContext): void {
@@ -36,7 +36,7 @@ export function registerExplain(program: Command, ctx: CliContext): void {
         for (const item of items) out.push(`    [block ${item.position}] ${JSON.stringify(item.text)}`);
       }
       out.push('', '--- cleaned text ---', article.text, '');
-      process.stdout.write(out.join('\n'));
+      printText(out.join('\n'));
     });
 }
 

@@ -8,6 +8,7 @@ import { countArticles, exportRecords, type ExportRecord } from '@vellum/db';
 import type { CliContext } from '../context.ts';
 import { startProgress } from '../progress.ts';
 import { openLineSink, OutputClosedError } from './manifest.ts';
+import { printText } from '../output.ts';
 
 /** The program's `export` command, created by whichever format registers first. */
 export function exportCommand(program: Command): Command {
@@ -57,6 +58,6 @@ HTTP status, fetch time, body SHA-256, content type, fetcher version, source fil
         progress.stop();
         await sink.close();
       }
-      if (flags.output) process.stdout.write(`${count} article(s) written to ${flags.output}\n`);
+      if (flags.output) printText(`${count} article(s) written to ${flags.output}\n`);
     });
 }

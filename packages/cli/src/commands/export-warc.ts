@@ -9,6 +9,7 @@ import { getBody, getCapture, listCaptures, type Capture, type Queryable } from 
 import { FETCHER_VERSION, writeWarc, type WarcCapture } from '@vellum/fetcher';
 import type { CliContext } from '../context.ts';
 import { exportCommand } from './export-jsonl.ts';
+import { printNotice } from '../output.ts';
 
 const PAGE = 200;
 
@@ -31,7 +32,7 @@ export function registerExportWarc(program: Command, ctx: CliContext): void {
         software: `Vellum ${FETCHER_VERSION} (warcio.js)`,
         description: 'Vellum archive export',
       }, { end: flags.output !== undefined });
-      if (flags.output) process.stderr.write(`${summary.captures} capture(s), ${summary.records} record(s), ${summary.bytes} bytes written to ${flags.output}\n`);
+      if (flags.output) printNotice(`${summary.captures} capture(s), ${summary.records} record(s), ${summary.bytes} bytes written to ${flags.output}\n`);
     });
 }
 

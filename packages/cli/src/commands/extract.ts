@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { processPage, type PipelineResult } from '@vellum/core';
 import type { CliContext } from '../context.ts';
 import { fetcherFromConfig } from '../fetcher.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
 export function registerExtract(program: Command, ctx: CliContext): void {
@@ -42,6 +42,7 @@ function toJson(r: PipelineResult) {
     media: r.media,
     excerpt: r.excerpt,
     charset: r.charset,
+    charsetSource: r.charsetSource,
     versions: r.versions,
   };
 }
@@ -53,12 +54,13 @@ function printHuman(r: PipelineResult): void {
     `published: ${r.publishedAt ?? ''}`,
     `canonical: ${r.canonicalUrl ?? ''}`,
     `hash:      ${r.contentHash}`,
+    `charset:   ${r.charset} (${r.charsetSource})`,
     `removed:   ${r.removed.length} item(s) (see --json or \`vellum explain\`)`,
     '',
     r.text,
     '',
   ];
-  process.stdout.write(lines.join('\n'));
+  printText(lines.join('\n'));
 }
 
 async function loadPage(

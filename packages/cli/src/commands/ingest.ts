@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { ingestOne, type IngestInput, type IngestOutcome, type StepDeps } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { fetcherFromConfig } from '../fetcher.ts';
-import { printJson, printTable } from '../output.ts';
+import { printJson, printTable, printText } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
@@ -77,7 +77,7 @@ function report(outcomes: IngestOutcome[], json: boolean): void {
     ['status', 'article', 'submission', 'input', 'reason'],
     90,
   );
-  process.stdout.write(`\n${summary.stored} stored, ${summary.unchanged} unchanged, ${summary.failed} failed\n`);
+  printText(`\n${summary.stored} stored, ${summary.unchanged} unchanged, ${summary.failed} failed\n`);
 }
 
 function currentUser(): string {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { listArticles } from '@vellum/db';
 import type { CliContext } from '../context.ts';
-import { printJson, printTable } from '../output.ts';
+import { printJson, printTable, printText } from '../output.ts';
 
 export function registerList(program: Command, ctx: CliContext): void {
   program
@@ -19,7 +19,7 @@ export function registerList(program: Command, ctx: CliContext): void {
         return;
       }
       if (articles.length === 0) {
-        process.stdout.write('no articles stored yet: try `vellum ingest examples/*.html`\n');
+        printText('no articles stored yet: try `vellum ingest examples/*.html`\n');
         return;
       }
       printTable(

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { appendEvent, countArticles, writeManifest, type ManifestSummary } from '@vellum/db';
 import type { CliContext } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText, printNotice } from '../output.ts';
 import { startProgress } from '../progress.ts';
 
 /** Writes lines to a file (or stdout), waiting when the stream asks to. */
@@ -84,7 +84,7 @@ over the UTF-8 bytes of the lines without their newlines. The root is also recor
       if (flags.output) fs.writeFileSync(`${flags.output}.root.json`, `${JSON.stringify(result, null, 2)}\n`);
       await appendEvent(db, { entity: 'manifest', action: 'written', actor: 'cli', details: result });
       if (flags.json) printJson(result);
-      else if (flags.output) process.stdout.write(`${summary.root}  ${summary.count} article(s), ${summary.algorithm}, ${flags.output}\n`);
-      else process.stderr.write(`merkle root ${summary.root} over ${summary.count} article(s) (${summary.algorithm})\n`);
+      else if (flags.output) printText(`${summary.root}  ${summary.count} article(s), ${summary.algorithm}, ${flags.output}\n`);
+      else printNotice(`merkle root ${summary.root} over ${summary.count} article(s) (${summary.algorithm})\n`);
     });
 }

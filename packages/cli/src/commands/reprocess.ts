@@ -18,7 +18,7 @@ import {
 import { createQueues, redisConnectionOptions } from '@vellum/queue';
 import { failureReason, runProcessStep } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { startProgress, type Progress } from '../progress.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
@@ -221,5 +221,5 @@ function report(summary: ReprocessSummary, json: boolean): void {
     lines.push(`${summary.stored} stored, ${summary.unchanged} unchanged, ${summary.failed} failed`);
     for (const f of summary.failures) lines.push(`  capture ${f.captureId}: ${f.reason}`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printText(`${lines.join('\n')}\n`);
 }

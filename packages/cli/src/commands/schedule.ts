@@ -26,7 +26,7 @@ import {
 } from '@vellum/scheduler';
 import type { CliContext } from '../context.ts';
 import { sharedFetcher } from '../fetcher.ts';
-import { printJson, printTable } from '../output.ts';
+import { printJson, printTable, printText, printNotice } from '../output.ts';
 import { parsePositiveInt, queueSetup } from './submit.ts';
 
 /**
@@ -78,8 +78,8 @@ function printChange(change: ScheduleChange, verb: string, json: boolean): void 
     return;
   }
   const s = change.schedule;
-  process.stdout.write(`schedule ${s.id} "${s.name}" ${verb}: ${s.sourceUrl} (${s.kind}, ${timingText(s)})\n`);
-  if (change.warning) process.stderr.write(`warning: ${change.warning}\n`);
+  printText(`schedule ${s.id} "${s.name}" ${verb}: ${s.sourceUrl} (${s.kind}, ${timingText(s)})\n`);
+  if (change.warning) printNotice(`warning: ${change.warning}\n`);
 }
 
 export function registerScheduleCommand(program: Command, ctx: CliContext): void {
@@ -124,7 +124,7 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
         return;
       }
       if (list.length === 0) {
-        process.stdout.write('no schedules: add one with `vellum schedule add <url> --every 15m`\n');
+        printText('no schedules: add one with `vellum schedule add <url> --every 15m`\n');
         return;
       }
       printTable(
@@ -156,9 +156,9 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
         `  created    ${s.createdAt.toISOString()} by ${s.createdBy}`,
         '',
       ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      printText(`${lines.join('\n')}\n`);
       if (details.runs.length === 0) {
-        process.stdout.write('no runs yet\n');
+        printText('no runs yet\n');
         return;
       }
       printTable(
@@ -209,12 +209,12 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
         return;
       }
       if (!flags.wait) {
-        process.stdout.write(`run ${result.runKey} queued for schedule "${result.schedule.name}"; see \`vellum schedule show ${result.schedule.id}\`\n`);
+        printText(`run ${result.runKey} queued for schedule "${result.schedule.name}"; see \`vellum schedule show ${result.schedule.id}\`\n`);
       } else if (result.timedOut) {
-        process.stdout.write(`run ${result.runKey} did not finish within ${flags.timeout} s: is \`vellum scheduler\` running?\n`);
+        printText(`run ${result.runKey} did not finish within ${flags.timeout} s: is \`vellum scheduler\` running?\n`);
       } else {
         const r = result.run!;
-        process.stdout.write(`run ${r.id}: ${r.status}; found ${r.found}, new ${r.new}, skipped ${r.skipped}, failed ${r.failed} in ${r.durationMs} ms${r.reason ? `\n  ${r.reason}` : ''}\n`);
+        printText(`run ${r.id}: ${r.status}; found ${r.found}, new ${r.new}, skipped ${r.skipped}, failed ${r.failed} in ${r.durationMs} ms${r.reason ? `\n  ${r.reason}` : ''}\n`);
       }
     });
 }
@@ -241,16 +241,16 @@ export function registerSchedulerService(program: Command, ctx: CliContext): voi
         concurrency: flags.concurrency,
         logger,
       });
-      process.stderr.write(`vellum scheduler: running schedules (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
+      printNotice(`vellum scheduler: running schedules (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
         process.once('SIGINT', () => resolve('SIGINT'));
       });
-      process.stderr.write(`vellum scheduler: ${signal}: finishing runs in progress (a second signal exits at once)\n`);
+      printNotice(`vellum scheduler: ${signal}: finishing runs in progress (a second signal exits at once)\n`);
       const again = (): void => process.exit(130);
       process.once('SIGTERM', again);
       process.once('SIGINT', again);
       await service.close();
-      process.stderr.write('vellum scheduler: stopped\n');
+      printNotice('vellum scheduler: stopped\n');
     });
 }

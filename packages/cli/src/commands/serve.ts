@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { buildApi } from '@vellum/api';
 import type { CliContext } from '../context.ts';
 import { parsePositiveInt, queueSetup } from './submit.ts';
+import { printNotice } from '../output.ts';
 
 interface ServeFlags {
   host?: string;
@@ -29,11 +30,11 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const app = await buildApi({ db, queues, token, logger: ctx.logger, batchLimit: flags.batchLimit });
       ctx.onClose(() => app.close());
       const address = await app.listen({ host: flags.host ?? ctx.config.apiHost, port: flags.port ?? ctx.config.apiPort });
-      process.stderr.write(`vellum serve: listening on ${address} (OpenAPI at ${address}/openapi.json, dashboard at ${address}/admin/queues)\n`);
+      printNotice(`vellum serve: listening on ${address} (OpenAPI at ${address}/openapi.json, dashboard at ${address}/admin/queues)\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
         process.once('SIGINT', () => resolve('SIGINT'));
       });
-      process.stderr.write(`vellum serve: ${signal}: closing\n`);
+      printNotice(`vellum serve: ${signal}: closing\n`);
     });
 }

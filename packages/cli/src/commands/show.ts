@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { getArticleProvenance, listEvents } from '@vellum/db';
 import type { CliContext } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { resolveArticle } from '../resolve-article.ts';
 
 export function registerShow(program: Command, ctx: CliContext): void {
@@ -26,7 +26,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
         `  url:        ${article.canonicalUrl}`,
         `  authors:    ${article.authors.join(', ')}`,
         `  site:       ${article.siteName ?? ''}   lang: ${article.lang ?? ''}   published: ${article.publishedAt?.toISOString() ?? article.publishedText ?? ''}`,
-        `  hash:       ${article.contentHash}`,
+        `  hash:       ${article.contentHash}   charset: ${article.charset ?? '-'}${article.charsetSource ? ` (${article.charsetSource})` : ''}`,
         `  removed:    ${article.removed.length} item(s) by ${new Set(article.removed.map((r) => r.rule)).size} rule(s)`,
         `  pipeline:   ${article.pipelineVersion}  ${Object.entries(article.versions).map(([k, v]) => `${k}=${v}`).join(' ')}`,
         p
@@ -38,6 +38,6 @@ export function registerShow(program: Command, ctx: CliContext): void {
         article.text,
         '',
       ];
-      process.stdout.write(lines.join('\n'));
+      printText(lines.join('\n'));
     });
 }

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { nearDuplicateScheme } from '@vellum/core';
 import { getWork, indexPendingArticles, listSimilarArticles, type Database } from '@vellum/db';
 import type { CliContext } from '../context.ts';
-import { printJson, printTable } from '../output.ts';
+import { printJson, printTable, printText } from '../output.ts';
 import { resolveArticle } from '../resolve-article.ts';
 
 export function registerSimilar(program: Command, ctx: CliContext): void {
@@ -38,13 +38,13 @@ word 3-shingles of at least ${nearDuplicateScheme.threshold} (${nearDuplicateSch
         });
         return;
       }
-      process.stdout.write(`article ${article.id}: ${article.title ?? '(untitled)'}\n  ${article.canonicalUrl}\n\n`);
+      printText(`article ${article.id}: ${article.title ?? '(untitled)'}\n  ${article.canonicalUrl}\n\n`);
       const rows = [
         ...exact.map((c) => ({ kind: 'exact', score: '1.000', article: c.articleId, site: c.siteName, url: c.canonicalUrl })),
         ...near.map((n) => ({ kind: 'near', score: n.score.toFixed(3), article: n.articleId, site: n.siteName, url: n.canonicalUrl })),
       ];
       if (rows.length === 0) {
-        process.stdout.write('no exact or near-duplicates in the archive\n');
+        printText('no exact or near-duplicates in the archive\n');
         return;
       }
       printTable(rows, ['kind', 'score', 'article', 'site', 'url'], 80);

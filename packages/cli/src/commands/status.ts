@@ -10,7 +10,7 @@ import { findSubmissionsByUrl, getSubmission, listEvents, type Database, type Su
 import type { VellumQueues } from '@vellum/queue';
 import { batchProgress, batchStartId, type BatchProgress } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
-import { printJson, printTable } from '../output.ts';
+import { printJson, printTable, printText } from '../output.ts';
 import { parsePositiveInt, queueSetup } from './submit.ts';
 
 interface StatusFlags {
@@ -63,20 +63,19 @@ async function show(db: Database, target: string, json: boolean, ctx: CliContext
     printJson({ submission: latest, events, earlier: submissions.slice(1).map((s) => ({ id: s.id, status: s.status, submittedAt: s.submittedAt })) });
     return;
   }
-  const out = process.stdout;
-  out.write(`submission ${latest.id}: ${latest.status}${latest.statusReason ? ` (${latest.statusReason})` : ''}\n`);
-  out.write(`url        ${latest.url}\n`);
-  out.write(`submitted  ${latest.submittedAt.toISOString()} by ${latest.submittedBy} via ${latest.source}\n`);
-  out.write(`attempts   ${latest.attempts}\n`);
-  if (latest.captureId) out.write(`capture    ${latest.captureId}\n`);
-  if (latest.articleId) out.write(`article    ${latest.articleId}  (vellum show ${latest.articleId})\n`);
-  out.write('\n');
+  printText(`submission ${latest.id}: ${latest.status}${latest.statusReason ? ` (${latest.statusReason})` : ''}\n`);
+  printText(`url        ${latest.url}\n`);
+  printText(`submitted  ${latest.submittedAt.toISOString()} by ${latest.submittedBy} via ${latest.source}\n`);
+  printText(`attempts   ${latest.attempts}\n`);
+  if (latest.captureId) printText(`capture    ${latest.captureId}\n`);
+  if (latest.articleId) printText(`article    ${latest.articleId}  (vellum show ${latest.articleId})\n`);
+  printText('\n');
   printTable(
     events.map((e) => ({ at: e.at, action: e.action, actor: e.actor ?? '', details: JSON.stringify(e.details) })),
     ['at', 'action', 'actor', 'details'],
     90,
   );
-  if (submissions.length > 1) out.write(`\n${submissions.length - 1} earlier submission(s) of this URL: ${submissions.slice(1).map((s) => `${s.id} (${s.status})`).join(', ')}\n`);
+  if (submissions.length > 1) printText(`\n${submissions.length - 1} earlier submission(s) of this URL: ${submissions.slice(1).map((s) => `${s.id} (${s.status})`).join(', ')}\n`);
 }
 
 async function watch(db: Database, queues: VellumQueues, flags: StatusFlags): Promise<void> {
@@ -115,7 +114,7 @@ async function watch(db: Database, queues: VellumQueues, flags: StatusFlags): Pr
         const line = json
           ? JSON.stringify({ at: new Date().toISOString(), fromId, ...p, rate: Number(rate), queues: counts })
           : `${new Date().toISOString()} queued ${p.queued} active ${p.active} done ${p.done} failed ${p.failed} of ${p.total}`;
-        process.stdout.write(`${line}\n`);
+        printText(`${line}\n`);
       }
       if (stop || (!flags.follow && p.queued + p.active === 0)) break;
       await new Promise((r) => setTimeout(r, flags.interval));
@@ -125,5 +124,5 @@ async function watch(db: Database, queues: VellumQueues, flags: StatusFlags): Pr
     process.removeListener('SIGINT', onSignal);
   }
   const last: BatchProgress = await batchProgress(db, { fromId });
-  if (!json) process.stdout.write(`${last.done} done, ${last.failed} failed, ${last.queued + last.active} in flight (submissions from id ${fromId} on)\n`);
+  if (!json) printText(`${last.done} done, ${last.failed} failed, ${last.queued + last.active} in flight (submissions from id ${fromId} on)\n`);
 }

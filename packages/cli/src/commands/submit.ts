@@ -10,7 +10,7 @@ import type { Database } from '@vellum/db';
 import { createQueues, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
 import { batchProgress, submitUrls, type SubmitResult } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
-import { printJson, printTable } from '../output.ts';
+import { printJson, printTable, printText } from '../output.ts';
 import { startProgress } from '../progress.ts';
 
 export interface QueueSetup {
@@ -130,8 +130,8 @@ function report(results: SubmitResult[], json: boolean, final: { done: number; f
     ['outcome', 'submission', 'status', 'url', 'note'],
     80,
   );
-  process.stdout.write(`\n${summary.queued} queued, ${summary.inFlight} already in flight, ${summary.archived} already archived, ${summary.invalid} invalid\n`);
-  if (final) process.stdout.write(`${final.done} done, ${final.failed} failed, ${final.pending} still pending\n`);
+  printText(`\n${summary.queued} queued, ${summary.inFlight} already in flight, ${summary.archived} already archived, ${summary.invalid} invalid\n`);
+  if (final) printText(`${final.done} done, ${final.failed} failed, ${final.pending} still pending\n`);
 }
 
 async function readUrlFile(file: string): Promise<string[]> {

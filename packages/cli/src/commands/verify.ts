@@ -15,7 +15,7 @@ import { contentHash, pipelineVersions, sha256Hex, type CleanOptions, type Stage
 import { getArticle, getCapture, listArticleVersionRecords, type Database } from '@vellum/db';
 import { failureReason, runPipeline } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
@@ -153,5 +153,5 @@ function report(summary: VerifySummary, json: boolean): void {
   for (const m of summary.mismatches) {
     lines.push(`  article ${m.articleId} (capture ${m.captureId}) ${m.kind}: expected ${m.expected}, got ${m.actual}  ${m.url}`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printText(`${lines.join('\n')}\n`);
 }

@@ -10,6 +10,7 @@ import type { CliContext } from '../context.ts';
 import { sharedFetcher } from '../fetcher.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 import { parsePositiveInt, queueSetup } from './submit.ts';
+import { printNotice } from '../output.ts';
 
 interface WorkerFlags {
   role: WorkerRole;
@@ -66,17 +67,17 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         stalledIntervalMs: flags.stalledInterval,
         shutdownTimeoutMs: flags.shutdownTimeout,
       });
-      process.stderr.write(`vellum worker: consuming ${flags.role === 'all' ? 'fetch and process' : flags.role} (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
+      printNotice(`vellum worker: consuming ${flags.role === 'all' ? 'fetch and process' : flags.role} (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
 
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
         process.once('SIGINT', () => resolve('SIGINT'));
       });
-      process.stderr.write(`vellum worker: ${signal}: finishing in-flight jobs (a second signal exits at once)\n`);
+      printNotice(`vellum worker: ${signal}: finishing in-flight jobs (a second signal exits at once)\n`);
       const again = (): void => process.exit(130);
       process.once('SIGTERM', again);
       process.once('SIGINT', again);
       await handle.close();
-      process.stderr.write('vellum worker: stopped\n');
+      printNotice('vellum worker: stopped\n');
     });
 }

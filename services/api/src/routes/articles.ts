@@ -49,7 +49,11 @@ export async function articleRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     },
     async (request) => {
       const limit = Number(request.query.limit ?? 20);
-      const { url } = request.query;
+      const url = request.query.url.trim();
+      // Postgres text refuses NUL, and no stored URL holds a control character: refuse, never 500.
+      if (/[\u0000-\u001f\u007f-\u009f]/.test(url)) {
+        throw new ApiError(400, 'querystring.url contains a control character', [{ field: 'querystring.url', message: 'contains a control character' }]);
+      }
       const canonical = tryCanonicalizeUrl(url);
       let articles = canonical ? await findArticlesByUrl(deps.db, canonical, { limit }) : [];
       if (articles.length === 0 && canonical !== url) articles = await findArticlesByUrl(deps.db, url, { limit });

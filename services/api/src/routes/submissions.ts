@@ -1,6 +1,6 @@
 /** POST /v1/submissions and GET /v1/submissions/:id. */
 import type { FastifyInstance } from 'fastify';
-import { canonicalizeUrl } from '@vellum/core';
+import { checkSubmittedUrl, checkSubmitter, InvalidInputError, redactUrl } from '@vellum/core';
 import { getSubmission, listEvents } from '@vellum/db';
 import { MAX_PRIORITY } from '@vellum/queue';
 import { EnqueueError, submitUrls } from '@vellum/worker';
@@ -76,16 +76,25 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
         throw new ApiError(400, `give either "url" (one URL) or "urls" (a list of up to ${deps.batchLimit}), not ${body.url === undefined ? 'neither' : 'both'}`);
       }
       const urls = body.urls ?? [body.url!];
+      // The check submitUrls applies too: trimmed, no control characters, no user:password@.
       const invalid = urls.flatMap((url, index) => {
         try {
-          canonicalizeUrl(url.trim());
+          checkSubmittedUrl(url);
           return [];
         } catch (error) {
-          return [{ field: body.urls ? `body.urls[${index}]` : 'body.url', url, message: (error as Error).message }];
+          return [{ field: body.urls ? `body.urls[${index}]` : 'body.url', url: redactUrl(url), message: (error as Error).message }];
         }
       });
       if (invalid.length > 0) {
-        throw new ApiError(400, `${invalid.length} URL(s) are not absolute http(s) URLs; nothing was submitted: ${invalid.map((d) => `${d.field}: ${d.message}`).join('; ')}`, invalid);
+        throw new ApiError(400, `${invalid.length} URL(s) were refused; nothing was submitted: ${invalid.map((d) => `${d.field}: ${d.message}`).join('; ')}`, invalid);
+      }
+      let submittedBy = 'api';
+      if (body.submittedBy !== undefined) {
+        try {
+          submittedBy = checkSubmitter(body.submittedBy);
+        } catch (error) {
+          throw new ApiError(400, `body.submittedBy: ${(error as Error).message}`, [{ field: 'body.submittedBy', message: (error as Error).message }]);
+        }
       }
       let results;
       try {
@@ -93,7 +102,7 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
           db: deps.db,
           queues: deps.queues,
           urls,
-          submittedBy: body.submittedBy ?? 'api',
+          submittedBy,
           source: 'api',
           priority: body.priority,
           refetch: body.refetch ?? false,
@@ -101,6 +110,8 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
         });
       } catch (error) {
         if (error instanceof EnqueueError) throw new ApiError(503, error.message);
+        // Anything submitUrls itself refuses is the caller's input, never a 500.
+        if (error instanceof InvalidInputError) throw new ApiError(400, error.message);
         throw error;
       }
       return reply.code(202).send({

@@ -2,7 +2,7 @@
  * Runs a whole submission inline (no queue): fetch or import, then process, recording the
  * outcome on the submission whatever happens. This is `vellum ingest`.
  */
-import { InvalidInputError, tryCanonicalizeUrl } from '@vellum/core';
+import { checkSubmittedUrl, InvalidInputError, redactUrl, tryCanonicalizeUrl } from '@vellum/core';
 import { createSubmission, getSubmission, updateSubmissionStatus } from '@vellum/db';
 import { runFetchStep, type FetchStepResult } from './fetch-step.ts';
 import { runFileImportStep, type FileImport } from './file-import-step.ts';
@@ -32,9 +32,10 @@ export interface IngestOptions {
 
 export async function ingestOne(deps: StepDeps, input: IngestInput, options: IngestOptions): Promise<IngestOutcome> {
   const label = input.kind === 'url' ? input.url : input.file.path;
+  const url = input.kind === 'url' ? recordableUrl(input.url) : input.url;
   const submission = await createSubmission(deps.db, {
-    url: input.url,
-    normalizedUrl: tryCanonicalizeUrl(input.url) ?? input.url,
+    url,
+    normalizedUrl: tryCanonicalizeUrl(url) ?? url,
     submittedBy: options.submittedBy,
     source: options.source ?? (input.kind === 'url' ? 'cli' : 'file'),
     options: input.kind === 'file' ? { sourcePath: input.file.path } : {},
@@ -66,7 +67,17 @@ export async function ingestOne(deps: StepDeps, input: IngestInput, options: Ing
 async function acquire(deps: StepDeps, submissionId: number, input: IngestInput): Promise<FetchStepResult> {
   if (input.kind === 'file') return runFileImportStep(deps, submissionId, input.file);
   assertHttpUrl(input.url);
+  checkSubmittedUrl(input.url);
   return runFetchStep(deps, submissionId);
+}
+
+/** The URL as its submission records it: trimmed; a refused one without secrets or control characters. */
+function recordableUrl(given: string): string {
+  try {
+    return checkSubmittedUrl(given).url;
+  } catch {
+    return redactUrl(given);
+  }
 }
 
 function assertHttpUrl(url: string): void {

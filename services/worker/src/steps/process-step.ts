@@ -42,6 +42,7 @@ export async function runProcessStep(
       contentHash: result.contentHash,
       rawSha256: result.rawSha256,
       charset: result.charset,
+      charsetSource: result.charsetSource,
       removed: result.removed,
       media: result.media,
       versions: result.versions,
