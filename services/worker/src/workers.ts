@@ -165,7 +165,17 @@ async function closeWorker(worker: Worker, timeoutMs: number, logger: Logger): P
   clearTimeout(timer);
   if (outcome === 'timeout') {
     logger.warn({ queue: worker.name, timeoutMs }, 'in-flight jobs did not finish in time; handing them back');
-    await worker.close(true);
+    // After a Redis outage BullMQ's blocking connection can stay parked in "reconnecting", and
+    // even a forced close then never resolves (taskforcesh/bullmq#4585, #4656): stop waiting,
+    // so that a worker told to stop does stop. Its jobs go back through the stalled check.
+    const forced = await Promise.race([
+      worker.close(true).then(() => 'closed' as const),
+      new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), 5000);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (forced === 'timeout') logger.warn({ queue: worker.name }, 'the worker did not close (Redis connection stuck); leaving it');
   }
 }
 
