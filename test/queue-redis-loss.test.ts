@@ -76,24 +76,16 @@ describe('Redis restarted empty', () => {
   });
 
   afterAll(async () => {
-    const t0 = Date.now();
-    const lap = (what: string): void => console.log(`afterAll ${what} at ${Date.now() - t0} ms`);
     releaseSlow();
     for (const w of children) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
     await Promise.all(children.map((w) => w.exited));
-    lap('children');
     await Promise.all(handles.map((h) => h.close()));
-    lap('handles');
     await fetcher?.close();
     await server?.close();
-    lap('server');
     await q?.queues.close().catch(() => {});
     await q?.db.close().catch(() => {});
-    lap('q');
     if (q) await dropSchema(q.schema).catch(() => {});
-    lap('schema');
     await redis?.cleanup(); // its keys die with it
-    lap('redis');
   });
 
   const urls = (kind: string, n: number): string[] => Array.from({ length: n }, (_, i) => server.url(`/${kind}/${i}`));
@@ -153,6 +145,8 @@ describe('Redis restarted empty', () => {
     expect(watched.code, watched.stderr).toBe(0);
     const last = JSON.parse(watched.stdout.trim().split('\n').at(-1)!) as { queued: number; active: number; done: number };
     expect(last).toMatchObject({ queued: 0, active: 0, done: FAST + SLOW });
+    // Not through the next outage: BullMQ's blocking connection can stay parked after one.
+    await handles.pop()!.close();
   });
 
   it('enqueues what `vellum submit` recorded while Redis was down, through the workers\' sweep', { timeout: 150_000 }, async () => {
