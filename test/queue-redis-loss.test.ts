@@ -153,7 +153,7 @@ describe('Redis restarted empty', () => {
     await redis.stop();
     const submitted = await runVellum(['submit', '--json', ...urls('late', LATE)], q.env, { timeoutMs: 120_000 });
     expect(submitted.code, submitted.stderr).toBe(1);
-    expect(submitted.stderr).toMatch(/Redis unreachable .*6 submission\(s\) were recorded but their jobs were NOT enqueued/);
+    expect(submitted.stderr).toMatch(/6 submission\(s\) were recorded but could not be enqueued \(Redis unreachable.*their jobs were NOT enqueued/);
     expect(submitted.stderr).toMatch(/vellum recover/);
     const late = await q.db.query<{ status: string }>('SELECT status FROM submissions WHERE url LIKE $1', [`${server.origin}/late/%`]);
     expect(late.rows.map((r) => r.status)).toEqual(Array(LATE).fill('queued'));

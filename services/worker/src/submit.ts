@@ -144,9 +144,9 @@ export class EnqueueError extends Error {
     readonly results: readonly SubmitResult[] = [],
   ) {
     super(
-      `Redis unreachable (${(cause as Error)?.message ?? String(cause)}): ${submissionIds.length} submission(s) were recorded ` +
-        'but their jobs were NOT enqueued. They stay queued: once Redis answers, the workers\' recovery sweep or ' +
-        '`vellum recover` enqueues them',
+      `${submissionIds.length} submission(s) were recorded but could not be enqueued (Redis unreachable: ${(cause as Error)?.message ?? String(cause)}): ` +
+        'their jobs were NOT enqueued. They stay queued: once Redis answers, the workers\' recovery sweep or `vellum recover` ' +
+        'enqueues them (so does an attempt to submit the same URLs again)',
       { cause },
     );
   }
