@@ -75,17 +75,26 @@ export interface QueueEnv {
   cleanup(): Promise<void>;
 }
 
+export interface QueueEnvOptions {
+  /** Postgres to use (e.g. a server of the test's own, see support/own-postgres.ts). Default: the shared one. */
+  postgresUrl?: string;
+  /** Redis to use (e.g. a server of the test's own, see support/own-redis.ts). Default: the shared one. */
+  redisUrl?: string;
+}
+
 /** A fresh schema (migrated) and prefix, with a producer-side db and queues for the test. */
-export async function queueEnv(name: string): Promise<QueueEnv> {
+export async function queueEnv(name: string, options: QueueEnvOptions = {}): Promise<QueueEnv> {
+  const postgresUrl = options.postgresUrl ?? POSTGRES_URL;
+  const redisUrl = options.redisUrl ?? REDIS_URL;
   const schema = uniqueSchema(`q_${name}`);
   const prefix = `vtest-${name}-${randomBytes(4).toString('hex')}`;
-  const db = await openDatabase({ connectionString: POSTGRES_URL, schema });
+  const db = await openDatabase({ connectionString: postgresUrl, schema });
   await migrate(db);
-  const queues = createQueues({ connection: redisConnectionOptions(REDIS_URL), prefix });
+  const queues = createQueues({ connection: redisConnectionOptions(redisUrl), prefix });
   const env = {
-    DATABASE_URL: POSTGRES_URL,
+    DATABASE_URL: postgresUrl,
     VELLUM_DB_SCHEMA: schema,
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     VELLUM_QUEUE_PREFIX: prefix,
     VELLUM_ALLOW_HOSTS: '127.0.0.1',
     LOG_LEVEL: 'warn',
@@ -99,15 +108,15 @@ export async function queueEnv(name: string): Promise<QueueEnv> {
     async cleanup() {
       await queues.close();
       await db.close();
-      await dropSchema(schema);
-      await deleteKeys(prefix);
+      await dropSchema(schema, postgresUrl);
+      await deleteKeys(prefix, redisUrl);
     },
   };
 }
 
 /** Removes every Redis key under `prefix:` (queues and the fetcher's politeness state). */
-export async function deleteKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_URL);
+export async function deleteKeys(prefix: string, redisUrl: string = REDIS_URL): Promise<number> {
+  const redis = new Redis(redisUrl);
   let removed = 0;
   try {
     let cursor = '0';

@@ -8,8 +8,8 @@ export function uniqueSchema(prefix: string): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`.toLowerCase();
 }
 
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
+export async function dropSchema(schema: string, postgresUrl: string = POSTGRES_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -49,21 +49,33 @@ export async function openPostgres(
     exec: base.exec,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // A checked-out client has no listener of the pool's: when the server ends the session
+      // (a restart's 57P01, a killed backend, a cut socket) it emits 'error', which would end
+      // the process. The statement in flight fails on its own; the client is only marked
+      // broken, so that it is destroyed rather than handed back to the pool.
       let broken = false;
+      const onError = (): void => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(queryableOf(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
-          broken = true;
+        if (!broken) {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            broken = true;
+          }
         }
         throw error;
       } finally {
         // A client whose ROLLBACK failed is in an unknown state: destroy it, don't reuse it.
+        // The listener stays on a destroyed client: its socket may still report late errors.
+        if (!broken) client.removeListener('error', onError);
         client.release(broken);
       }
     },

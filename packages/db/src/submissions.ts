@@ -194,3 +194,52 @@ export async function updateSubmissionStatus(
   if (!rows[0]) throw new RecordNotFoundError('submission', id);
   return submissionFromRow(rows[0]);
 }
+
+/** Statuses with work left: the submission waits for a fetch or a process job. */
+export const PENDING_SUBMISSION_STATUSES = ['queued', 'fetching', 'fetched'] as const satisfies readonly SubmissionStatus[];
+
+/**
+ * Submissions with work left (queued, fetching, fetched), in id order, a page at a time
+ * (`afterId`: the last id of the previous page). `unchangedForMs`: only those whose status
+ * has not moved for at least this long (default 0: all).
+ */
+export async function listPendingSubmissions(
+  q: Queryable,
+  options: { afterId?: number; limit?: number; unchangedForMs?: number; ids?: readonly number[] } = {},
+): Promise<Submission[]> {
+  const { rows } = await q.query<Row>(
+    `SELECT * FROM submissions
+     WHERE status IN ('queued', 'fetching', 'fetched')
+       AND id > $1
+       AND updated_at <= now() - make_interval(secs => $3::double precision / 1000)
+       AND ($4::bigint[] IS NULL OR id = ANY($4::bigint[]))
+     ORDER BY id
+     LIMIT $2`,
+    [options.afterId ?? 0, options.limit ?? 500, options.unchangedForMs ?? 0, options.ids ? [...options.ids] : null],
+  );
+  return rows.map(submissionFromRow);
+}
+
+/**
+ * A submission read under a row lock (SELECT ... FOR UPDATE) inside a transaction, so that a
+ * decision taken on its status holds until the transaction ends.
+ */
+export async function getSubmissionForUpdate(q: Queryable, id: number): Promise<Submission | null> {
+  const { rows } = await q.query<Row>('SELECT * FROM submissions WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] ? submissionFromRow(rows[0]) : null;
+}
+
+/**
+ * The submission that fetched this capture and still waits for its process step (status
+ * `fetched` on this capture), locked (FOR UPDATE) until the transaction ends; null when there
+ * is none (a file import, or a submission already processed, failed or superseded).
+ */
+export async function getSubmissionAwaitingCapture(q: Queryable, captureId: number): Promise<Submission | null> {
+  const { rows } = await q.query<Row>(
+    `SELECT s.* FROM captures c JOIN submissions s ON s.id = c.submission_id
+     WHERE c.id = $1 AND s.status = 'fetched' AND s.capture_id = c.id
+     FOR UPDATE OF s`,
+    [captureId],
+  );
+  return rows[0] ? submissionFromRow(rows[0]) : null;
+}

@@ -9,3 +9,13 @@ export {
 export { startWorkers, type StartWorkersOptions, type WorkersHandle, type WorkerRole } from './workers.ts';
 export { classifyFailure, type FailureKind } from './failure.ts';
 export { batchProgress, batchStartId, type BatchProgress } from './progress.ts';
+export {
+  reconcileSubmissions,
+  reconcileSubmission,
+  startReconciler,
+  type ReconcileOptions,
+  type ReconcileSummary,
+  type ReconcileAction,
+  type ReconcilerOptions,
+  type ReconcilerHandle,
+} from './reconcile.ts';

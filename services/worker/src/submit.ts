@@ -3,10 +3,11 @@
  * HTTP API and the scheduler, so every way in applies the same rules:
  *  - a URL refused by checkSubmittedUrl (not http(s), control characters, user:password@) gets
  *    a recorded `failed` submission with the reason, recorded without its secrets;
- *  - a URL with a submission in flight (queued, fetching, fetched) is not submitted again
- *    (a queued one has its fetch job re-added, a no-op unless the job was lost);
+ *  - a URL with a submission in flight (queued, fetching, fetched) is not submitted again,
+ *    `refetch` or not; if that submission has no live job (Redis lost it), it gets its job
+ *    back: fetch for queued/fetching, process on the stored capture for fetched (reconcile.ts);
  *  - a URL already archived (processed or unchanged, or an article stored under it) is not
- *    fetched again unless `refetch` is set;
+ *    fetched again unless `refetch` is set (then it gets a new submission and capture);
  *  - anything else gets a new `queued` submission and a fetch job whose id derives from it.
  * URLs are compared by their canonical form (canonicalizeUrl). Deciding and recording happen
  * in one transaction per chunk of URLs, under per-URL advisory locks, so two submitters racing
@@ -22,6 +23,7 @@ import {
   type SubmissionStatus,
 } from '@vellum/db';
 import { checkPriority, type EnqueueOptions, type VellumQueues } from '@vellum/queue';
+import { reconcileSubmission } from './reconcile.ts';
 
 export interface SubmitUrlsOptions {
   db: Database;
@@ -62,6 +64,8 @@ export interface SubmitResult {
   reason: string | null;
   /** For `archived`: the newest article stored under this URL, when known. */
   articleId: number | null;
+  /** For `in-flight`: the job the submission had lost and was given back, if any. */
+  requeued?: 'fetch' | 'process';
 }
 
 const IN_FLIGHT: ReadonlySet<SubmissionStatus> = new Set(['queued', 'fetching', 'fetched']);
@@ -89,16 +93,20 @@ export async function submitUrls(options: SubmitUrlsOptions): Promise<SubmitResu
     }
   }
   const toEnqueue: Array<{ submissionId: number; priority: number | undefined }> = [];
+  const toHeal: SubmitResult[] = [];
   for (let i = 0; i < valid.length; i += CHUNK) {
     const decided = await options.db.transaction((tx) => decideChunk(options, tx, valid.slice(i, i + CHUNK), priority));
     for (const d of decided) {
       results[d.index] = d.result;
-      if (d.enqueue && d.result.submissionId !== null) toEnqueue.push({ submissionId: d.result.submissionId, priority: d.enqueuePriority });
+      if (d.result.submissionId === null) continue;
+      if (d.enqueue) toEnqueue.push({ submissionId: d.result.submissionId, priority: d.enqueuePriority });
+      else if (d.heal) toHeal.push(d.result);
     }
   }
   // Enqueued after the rows are committed, so a worker never picks up a job whose submission
-  // it cannot see. A crash in between leaves a queued submission without a job: submitting
-  // the URL again re-adds it (the job id is the same, so this never duplicates).
+  // it cannot see. A crash or a Redis outage in between leaves queued submissions without a
+  // job: the workers' reconcile sweep, `vellum recover` or submitting the URL again gives it
+  // back (the job id derives from the submission, so this never duplicates).
   for (const [i, job] of toEnqueue.entries()) {
     try {
       await options.queues.enqueueFetch(
@@ -106,25 +114,43 @@ export async function submitUrls(options: SubmitUrlsOptions): Promise<SubmitResu
         { priority: job.priority, jobOptions: options.jobOptions },
       );
     } catch (error) {
-      throw new EnqueueError(toEnqueue.slice(i).map((j) => j.submissionId), error);
+      throw new EnqueueError(toEnqueue.slice(i).map((j) => j.submissionId), error, results);
+    }
+  }
+  // Each URL already in flight once: a submission whose job was lost gets it back.
+  const healed = new Set<number>();
+  for (const result of toHeal) {
+    const id = result.submissionId!;
+    if (healed.has(id)) continue;
+    healed.add(id);
+    try {
+      const action = await reconcileSubmission({ db: options.db, queues: options.queues, actor: options.submittedBy }, id);
+      if (action === 'fetch' || action === 'process') {
+        for (const r of toHeal) if (r.submissionId === id) r.requeued = action;
+      }
+    } catch (error) {
+      throw new EnqueueError([id], error, results);
     }
   }
   return results;
 }
 
 /**
- * The submissions were recorded but their fetch jobs could not be enqueued (Redis down):
- * they stay `queued`, and submitting the same URLs again enqueues them.
+ * The submissions were recorded but their jobs could not be enqueued (Redis down). They stay
+ * `queued`; the workers' reconcile sweep or `vellum recover` enqueues them once Redis answers
+ * (so does submitting the same URLs again). `results` holds every URL's outcome as recorded.
  */
 export class EnqueueError extends Error {
   override name = 'EnqueueError';
   constructor(
     readonly submissionIds: number[],
     cause: unknown,
+    readonly results: readonly SubmitResult[] = [],
   ) {
     super(
-      `${submissionIds.length} submission(s) were recorded but could not be enqueued (${(cause as Error)?.message ?? String(cause)}); ` +
-        'check that Redis is reachable, then submit the same URLs again to enqueue them',
+      `${submissionIds.length} submission(s) were recorded but could not be enqueued (Redis unreachable: ${(cause as Error)?.message ?? String(cause)}): ` +
+        'their jobs were NOT enqueued. They stay queued: once Redis answers, the workers\' recovery sweep or `vellum recover` ' +
+        'enqueues them (so does an attempt to submit the same URLs again)',
       { cause },
     );
   }
@@ -134,6 +160,8 @@ interface Decision {
   index: number;
   result: SubmitResult;
   enqueue: boolean;
+  /** An existing submission in flight: give it back the job it may have lost. */
+  heal: boolean;
   enqueuePriority: number | undefined;
 }
 
@@ -169,9 +197,10 @@ async function decideChunk(
       decisions.push({
         index,
         result: { url, normalizedUrl, outcome: 'in-flight', submissionId: flying.id, status: flying.status, reason: null, articleId: null },
-        // A queued one has its job re-added (a no-op unless lost), unless this call creates it.
-        enqueue: flying.status === 'queued' && !fresh,
-        enqueuePriority: flying.priority || undefined,
+        enqueue: false,
+        // Unless this call created it, it may have lost its job (queued, fetching or fetched).
+        heal: !fresh,
+        enqueuePriority: undefined,
       });
       continue;
     }
@@ -190,6 +219,7 @@ async function decideChunk(
           articleId: article?.id ?? done?.articleId ?? null,
         },
         enqueue: false,
+        heal: false,
         enqueuePriority: undefined,
       });
       continue;
@@ -203,7 +233,7 @@ async function decideChunk(
       options: options.refetch ? { refetch: true } : {},
     });
     inFlight.set(normalizedUrl, { id: created.id, status: created.status, priority: created.priority, articleId: null });
-    decisions.push({ index, result: resultOf(url, normalizedUrl, 'queued', created, null), enqueue: true, enqueuePriority: priority });
+    decisions.push({ index, result: resultOf(url, normalizedUrl, 'queued', created, null), enqueue: true, heal: false, enqueuePriority: priority });
   }
   return decisions;
 }

@@ -23,8 +23,9 @@ import {
   type ProcessJobResult,
   type VellumQueues,
 } from '@vellum/queue';
-import { failureReason, recordFailure, runFetchStep, runProcessStep, type StepDeps } from './steps/index.ts';
+import { failureReason, recordCaptureFailure, recordFailure, runFetchStep, runProcessStep, type StepDeps } from './steps/index.ts';
 import { classifyFailure, databaseRetryDelayMs } from './failure.ts';
+import { startReconciler } from './reconcile.ts';
 
 export type WorkerRole = 'fetch' | 'process' | 'all';
 
@@ -59,6 +60,14 @@ export interface StartWorkersOptions {
   maxStalledCount?: number;
   /** Longest wait for in-flight jobs on close before they are left to the stalled check. Default 30 000 ms. */
   shutdownTimeoutMs?: number;
+  /**
+   * How often to sweep for submissions with work left and no live job (Redis lost it) and
+   * give them their job back (reconcile.ts); one worker process sweeps per interval.
+   * 0 turns the sweep off. Default 60 000 ms.
+   */
+  reconcileIntervalMs?: number;
+  /** The sweep leaves alone submissions whose status moved less than this long ago. Default 10 000 ms. */
+  reconcileMinAgeMs?: number;
 }
 
 export interface WorkersHandle {
@@ -112,7 +121,13 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
       if (job?.deferredFailure && err.message === job.deferredFailure) void recordStalledFailure(deps, logger, job);
     });
   }
-  logger.info({ role, concurrency, prefix: queues.prefix, actor }, 'workers started');
+  const reconcileIntervalMs = options.reconcileIntervalMs ?? 60_000;
+  if (!Number.isInteger(reconcileIntervalMs) || reconcileIntervalMs < 0) throw new RangeError(`reconcileIntervalMs must be an integer >= 0, got ${reconcileIntervalMs}`);
+  const reconciler =
+    reconcileIntervalMs > 0
+      ? startReconciler({ db: options.db, queues, intervalMs: reconcileIntervalMs, minAgeMs: options.reconcileMinAgeMs ?? 10_000, actor, logger })
+      : undefined;
+  logger.info({ role, concurrency, prefix: queues.prefix, actor, reconcileIntervalMs }, 'workers started');
 
   let closing: Promise<void> | undefined;
   return {
@@ -121,6 +136,7 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
     close() {
       closing ??= (async () => {
         const timeoutMs = options.shutdownTimeoutMs ?? 30_000;
+        await reconciler?.close();
         await Promise.all(workers.map((w) => closeWorker(w, timeoutMs, logger)));
         await queues.close();
         logger.info({ role }, 'workers stopped');
@@ -149,7 +165,17 @@ async function closeWorker(worker: Worker, timeoutMs: number, logger: Logger): P
   clearTimeout(timer);
   if (outcome === 'timeout') {
     logger.warn({ queue: worker.name, timeoutMs }, 'in-flight jobs did not finish in time; handing them back');
-    await worker.close(true);
+    // After a Redis outage BullMQ's blocking connection can stay parked in "reconnecting", and
+    // even a forced close then never resolves (taskforcesh/bullmq#4585, #4656): stop waiting,
+    // so that a worker told to stop does stop. Its jobs go back through the stalled check.
+    const forced = await Promise.race([
+      worker.close(true).then(() => 'closed' as const),
+      new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), 5000);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (forced === 'timeout') logger.warn({ queue: worker.name }, 'the worker did not close (Redis connection stuck); leaving it');
   }
 }
 
@@ -263,6 +289,8 @@ async function recordFinalFailure(
     await recordFailure(deps.db, Number(subject.submissionId), error, deps.actor);
   } else {
     await appendEvent(deps.db, { entity: 'capture', entityId: Number(subject.captureId), action: 'process-failed', actor: deps.actor, details: { reason } });
+    // A submission still waiting for this capture would otherwise wait for ever.
+    await recordCaptureFailure(deps.db, Number(subject.captureId), error, deps.actor);
   }
 }
 

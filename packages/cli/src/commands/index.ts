@@ -15,6 +15,7 @@ import { registerExportWarc } from './export-warc.ts';
 import { registerSubmit } from './submit.ts';
 import { registerStatus } from './status.ts';
 import { registerWorker } from './worker.ts';
+import { registerRecover } from './recover.ts';
 import { registerServe } from './serve.ts';
 import { registerScheduleCommand, registerSchedulerService } from './schedule.ts';
 
@@ -35,6 +36,7 @@ export const commands: RegisterCommand[] = [
   registerSubmit,
   registerStatus,
   registerWorker,
+  registerRecover,
   registerServe,
   registerScheduleCommand,
   registerSchedulerService,

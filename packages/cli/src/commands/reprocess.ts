@@ -16,7 +16,7 @@ import {
   type ReprocessCapture,
 } from '@vellum/db';
 import { createQueues, redisConnectionOptions } from '@vellum/queue';
-import { failureReason, runProcessStep } from '@vellum/worker';
+import { classifyFailure, failureReason, recordCaptureFailure, runProcessStep } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { printJson, printText } from '../output.ts';
 import { startProgress, type Progress } from '../progress.ts';
@@ -148,6 +148,9 @@ async function runInline(
       else summary.unchanged++;
     } catch (error) {
       const reason = failureReason(error);
+      // A submission still waiting for this capture fails with it, unless the failure is
+      // the database's (then it keeps waiting, and `vellum recover` gives it its job back).
+      if (classifyFailure(error) === 'permanent') await recordCaptureFailure(db, target.captureId, error, actor);
       summary.failed++;
       summary.failures.push({ captureId: target.captureId, reason });
       await appendEvent(db, {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '@vellum/db';
 import { createQueues, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
-import { batchProgress, submitUrls, type SubmitResult } from '@vellum/worker';
+import { batchProgress, EnqueueError, submitUrls, type SubmitResult } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { printJson, printTable, printText } from '../output.ts';
 import { startProgress } from '../progress.ts';
@@ -63,16 +63,17 @@ export function registerSubmit(program: Command, ctx: CliContext): void {
     .argument('[urls...]', 'http(s) URLs')
     .option('-f, --file <path>', 'read URLs from a file, one per line (# comments; - for stdin); repeatable', collect)
     .option('-p, --priority <n>', '1 (most urgent) to 2097152', parsePositiveInt)
-    .option('--refetch', 'fetch again even when the URL is already archived')
+    .option('--refetch', 'fetch again URLs already archived (a new submission and capture each)')
     .option('--by <name>', 'who submits, recorded for provenance', os.userInfo().username || 'cli')
     .option('--wait', 'wait until every submission is processed or failed')
     .option('--timeout <seconds>', 'with --wait: give up after this long', parsePositiveInt, 3600)
     .option('--json', 'print the outcome of every URL as JSON')
     .addHelpText(
       'after',
-      '\nA URL already queued or being worked on is not submitted twice; one already archived is not\n' +
-        'fetched again unless --refetch. Exit status: 1 when no URL could be submitted (or, with --wait,\n' +
-        'when any failed).',
+      '\nA URL already queued or being worked on is not submitted twice, --refetch or not; if its job\n' +
+        'was lost (Redis restarted empty) it gets it back, as `vellum recover` does for all. One already\n' +
+        'archived is not fetched again unless --refetch. Exit status: 1 when no URL could be submitted,\n' +
+        'when Redis could not take the jobs, or, with --wait, when any failed.',
     )
     .action(async (args: string[], flags: SubmitFlags) => {
       const urls = [...args];
@@ -84,9 +85,25 @@ export function registerSubmit(program: Command, ctx: CliContext): void {
       const results: SubmitResult[] = [];
       for (let i = 0; i < urls.length; i += CHUNK) {
         const chunk = urls.slice(i, i + CHUNK);
-        results.push(
-          ...(await submitUrls({ db, queues, urls: chunk, submittedBy: flags.by, source: 'cli', priority: flags.priority, refetch: flags.refetch ?? false })),
-        );
+        try {
+          results.push(
+            ...(await submitUrls({ db, queues, urls: chunk, submittedBy: flags.by, source: 'cli', priority: flags.priority, refetch: flags.refetch ?? false })),
+          );
+        } catch (error) {
+          if (!(error instanceof EnqueueError)) throw error;
+          progress.stop();
+          const lost = new Set(error.submissionIds);
+          for (const r of error.results) {
+            if (r) results.push(r.submissionId !== null && lost.has(r.submissionId) ? { ...r, reason: 'recorded; job NOT enqueued (Redis unreachable)' } : r);
+          }
+          report(results, flags.json === true, undefined);
+          ctx.exitCode = 1;
+          const notSubmitted = urls.length - i - chunk.length;
+          process.stderr.write(
+            `vellum submit: ${error.message}.${notSubmitted > 0 ? ` The last ${notSubmitted} URL(s) were not submitted at all: submit them again.` : ''}\n`,
+          );
+          return;
+        }
         for (const url of chunk) progress.tick(url);
       }
       progress.stop();
@@ -120,18 +137,33 @@ async function waitFor(db: Database, ids: number[], timeoutMs: number) {
 
 function report(results: SubmitResult[], json: boolean, final: { done: number; failed: number; pending: number } | undefined): void {
   const count = (o: SubmitResult['outcome']) => results.filter((r) => r.outcome === o).length;
-  const summary = { queued: count('queued'), inFlight: count('in-flight'), archived: count('archived'), invalid: count('invalid') };
+  const summary = {
+    queued: count('queued'),
+    inFlight: count('in-flight'),
+    requeued: results.filter((r) => r.requeued).length,
+    archived: count('archived'),
+    invalid: count('invalid'),
+  };
   if (json) {
     printJson({ summary, ...(final ? { final } : {}), submissions: results });
     return;
   }
   printTable(
-    results.map((r) => ({ outcome: r.outcome, submission: r.submissionId ?? '', status: r.status, url: r.url, note: r.reason ?? (r.articleId ? `article ${r.articleId}` : '') })),
+    results.map((r) => ({ outcome: r.outcome, submission: r.submissionId ?? '', status: r.status, url: r.url, note: noteOf(r) })),
     ['outcome', 'submission', 'status', 'url', 'note'],
     80,
   );
-  printText(`\n${summary.queued} queued, ${summary.inFlight} already in flight, ${summary.archived} already archived, ${summary.invalid} invalid\n`);
+  const { requeued } = summary;
+  printText(
+    `\n${summary.queued} queued, ${summary.inFlight} already in flight${requeued ? ` (${requeued} had lost their job and got it back)` : ''}, ${summary.archived} already archived, ${summary.invalid} invalid\n`,
+  );
   if (final) printText(`${final.done} done, ${final.failed} failed, ${final.pending} still pending\n`);
+}
+
+function noteOf(r: SubmitResult): string {
+  if (r.reason) return r.reason;
+  if (r.requeued) return `its ${r.requeued} job was lost: re-enqueued`;
+  return r.articleId ? `article ${r.articleId}` : '';
 }
 
 async function readUrlFile(file: string): Promise<string[]> {

@@ -20,6 +20,8 @@ interface WorkerFlags {
   lockDuration: number;
   stalledInterval: number;
   shutdownTimeout: number;
+  reconcileInterval: number;
+  reconcileMinAge: number;
 }
 
 function parseRole(value: string): WorkerRole {
@@ -29,7 +31,7 @@ function parseRole(value: string): WorkerRole {
   return value;
 }
 
-function parseMs(value: string): number {
+export function parseMs(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected milliseconds, got ${JSON.stringify(value)}`);
   return n;
@@ -46,6 +48,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .option('--lock-duration <ms>', 'job lock; a dead worker\'s jobs return after about this plus --stalled-interval', parseMs, 30_000)
     .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', parseMs, 30_000)
     .option('--shutdown-timeout <ms>', 'on SIGTERM, how long in-flight jobs may take before they are handed back', parseMs, 30_000)
+    .option('--reconcile-interval <ms>', 'how often one worker re-enqueues the jobs Redis lost (as `vellum recover`); 0: never', parseMs, 60_000)
+    .option('--reconcile-min-age <ms>', 'the sweep leaves alone submissions whose status moved less than this long ago', parseMs, 10_000)
     .action(async (flags: WorkerFlags) => {
       const { redisUrl, db } = await queueSetup(ctx, 'worker');
       const { logger, config } = ctx;
@@ -66,6 +70,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         lockDurationMs: flags.lockDuration,
         stalledIntervalMs: flags.stalledInterval,
         shutdownTimeoutMs: flags.shutdownTimeout,
+        reconcileIntervalMs: flags.reconcileInterval,
+        reconcileMinAgeMs: flags.reconcileMinAge,
       });
       printNotice(`vellum worker: consuming ${flags.role === 'all' ? 'fetch and process' : flags.role} (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
 

@@ -4,7 +4,7 @@
  * stores a new article beside the old one (reprocessing never overwrites).
  */
 import { nearDuplicateScheme, PermanentError, processPage, tryCanonicalizeUrl, type PipelineResult } from '@vellum/core';
-import { getCapture, indexArticle, storeArticle, updateSubmissionStatus, type CaptureWithBody } from '@vellum/db';
+import { getCapture, getSubmissionAwaitingCapture, indexArticle, storeArticle, updateSubmissionStatus, type CaptureWithBody } from '@vellum/db';
 import type { StepDeps } from './step-deps.ts';
 
 export interface ProcessStepResult {
@@ -55,8 +55,11 @@ export async function runProcessStep(
         actor: deps.actor,
       });
     }
-    if (submissionId !== null) {
-      await updateSubmissionStatus(tx, submissionId, 'processed', { articleId: stored.id, captureId: capture.id, actor: deps.actor });
+    // Reprocessing a capture on its own (no submission given) also finishes the submission
+    // that fetched it if that one still waits for it (its process job was lost).
+    const waiting = submissionId ?? (await getSubmissionAwaitingCapture(tx, capture.id))?.id ?? null;
+    if (waiting !== null) {
+      await updateSubmissionStatus(tx, waiting, 'processed', { articleId: stored.id, captureId: capture.id, actor: deps.actor });
     }
     return { articleId: stored.id, created: stored.created, contentHash: result.contentHash, pipelineVersion: result.versions.pipeline };
   });

@@ -1,5 +1,5 @@
 import { VellumError } from '@vellum/core';
-import { updateSubmissionStatus, type Queryable, type Submission } from '@vellum/db';
+import { getSubmissionAwaitingCapture, updateSubmissionStatus, type Database, type Queryable, type Submission } from '@vellum/db';
 
 /** The reason recorded for a failure: the error's code and its message, which says what to do. */
 export function failureReason(error: unknown): string {
@@ -16,4 +16,16 @@ export async function recordFailure(
   actor: string,
 ): Promise<Submission> {
   return updateSubmissionStatus(q, submissionId, 'failed', { reason: failureReason(error), actor });
+}
+
+/**
+ * A capture processed on its own (reprocess) failed for good: the submission that fetched it,
+ * if it still waits for it, is marked failed with the reason, so that it does not wait for
+ * ever. Returns that submission, or null when none was waiting.
+ */
+export async function recordCaptureFailure(db: Database, captureId: number, error: unknown, actor: string): Promise<Submission | null> {
+  return db.transaction(async (tx) => {
+    const waiting = await getSubmissionAwaitingCapture(tx, captureId);
+    return waiting ? recordFailure(tx, waiting.id, error, actor) : null;
+  });
 }
