@@ -16,7 +16,10 @@ import { build } from 'esbuild';
 
 const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(cliDir, '../..');
-const outdir = path.join(cliDir, 'dist');
+// --outdir DIR builds elsewhere (tests); --no-template skips the embedded-database template.
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(cliDir, 'dist');
+const withTemplate = !process.argv.includes('--no-template');
 
 /** The workspace packages (bundled) and every npm dependency they declare (kept external). */
 function workspaceManifests() {
@@ -113,16 +116,18 @@ const result = await build({
 
 // The sources this build was made from, for the bin's staleness check.
 const inputs = Object.keys(result.metafile.inputs)
-  .map((p) => path.relative(cliDir, path.resolve(root, p)).split(path.sep).join('/'))
+  .map((p) => path.relative(path.dirname(outdir), path.resolve(root, p)).split(path.sep).join('/'))
   .sort();
 writeFileSync(path.join(outdir, 'build-info.json'), JSON.stringify({ builtAt: new Date().toISOString(), inputs }, null, 1) + '\n');
 
 // The embedded database's data-directory template (packages/db/src/pglite-template.ts): a new
 // home unpacks it instead of running initdb (~8 s of CPU and 600+ MB on first use).
-const { pgliteTemplateName, writePgliteTemplate } = await import(pathToFileURL(path.join(outdir, 'pglite-template.js')).href);
-const template = path.join(outdir, pgliteTemplateName());
-await writePgliteTemplate(`${template}.tmp`);
-renameSync(`${template}.tmp`, template);
+if (withTemplate) {
+  const { pgliteTemplateName, writePgliteTemplate } = await import(pathToFileURL(path.join(outdir, 'pglite-template.js')).href);
+  const template = path.join(outdir, pgliteTemplateName());
+  await writePgliteTemplate(`${template}.tmp`);
+  renameSync(`${template}.tmp`, template);
+}
 
 const files = readdirSync(outdir).filter((f) => f.endsWith('.js'));
 process.stderr.write(`vellum: built ${path.relative(root, outdir)} (${files.length} files from ${inputs.length} sources) in ${Date.now() - started} ms\n`);

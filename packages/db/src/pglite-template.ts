@@ -20,7 +20,7 @@ import path from 'node:path';
 /** Applied at every start, so they also hold for data directories made by earlier versions. */
 const RUNTIME_SETTINGS = [
   // One backend: shared memory sized for it. Less memory zeroed and touched at start.
-  'shared_buffers=16MB',
+  'shared_buffers=8MB',
   'max_connections=4',
   'max_wal_senders=0',
 ];
