@@ -1,5 +1,5 @@
 # One image for every Vellum process: `serve` (the API), `worker`, and any other `vellum`
-# command. TypeScript runs from source through tsx, as in development: no build step.
+# command. It runs the compiled CLI (packages/cli/dist), built from the sources below.
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -16,13 +16,16 @@ COPY packages/cli/package.json packages/cli/
 COPY services/worker/package.json services/worker/
 COPY services/api/package.json services/api/
 COPY services/scheduler/package.json services/scheduler/
-# postinstall applies these to node_modules (see patches/README.md).
-COPY patches/ patches/
-RUN npm ci --omit=dev && npm cache clean --force
+# The root's install scripts (patch-package, and the CLI build of `prepare`) need the sources, so
+# they run after the copy below.
+RUN npm ci --omit=dev --ignore-scripts && npm rebuild && npm cache clean --force
 
 COPY . .
+# postinstall applies patches/ to node_modules (see patches/README.md); prepare builds the CLI.
+RUN npm run postinstall && npm run prepare
 
-# tsx keeps its compile cache under the temp directory, which the node user can write.
 USER node
+# The bin is the node process itself (no shell in between), so `docker stop`'s SIGTERM reaches
+# it and a worker drains (compose adds `init: true` for the zombie reaping). Never `npx vellum`.
 ENTRYPOINT ["node", "packages/cli/bin/vellum.js"]
 CMD ["serve"]

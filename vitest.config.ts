@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Tests run the TypeScript sources, also in the `vellum` child processes they start (the bin
+    // would otherwise run the compiled build in packages/cli/dist when it is fresh).
+    env: { VELLUM_FROM_SOURCE: '1' },
   },
 });

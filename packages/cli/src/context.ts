@@ -3,8 +3,9 @@
  * closed once when the command ends.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino, destination, type Logger } from 'pino';
-import { openDatabase, migrate, type Database } from '@vellum/db';
+import type { Database } from '@vellum/db';
 import type { VellumConfig } from './config.ts';
 
 export interface CliContext {
@@ -31,9 +32,13 @@ export function createContext(config: VellumConfig): CliContext {
     exitCode: 0,
     db() {
       dbPromise ??= (async () => {
+        // Imported here, not at the top: commands that never open the database start faster.
+        const { openDatabase, migrate, pgliteTemplateName } = await import('@vellum/db');
         const db = await openDatabase({
           connectionString: config.databaseUrl,
           dataDir: config.databaseUrl ? undefined : path.join(config.home, 'db'),
+          // A new embedded home starts from the data directory the build made (npm ci), if any.
+          pgliteTemplate: fileURLToPath(new URL(`../dist/${pgliteTemplateName()}`, import.meta.url)),
           schema: config.dbSchema,
         });
         closers.push(() => db.close());

@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, ConfigError } from './config.ts';
 import { createContext, type CliContext } from './context.ts';
-import { commands } from './commands/index.ts';
+import { registerCommands } from './commands/index.ts';
 import { terminalText } from './terminal-text.ts';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -25,7 +25,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of commands) register(program, ctx);
+  await registerCommands(program, ctx, argv.slice(2));
 
   try {
     await program.parseAsync(argv);

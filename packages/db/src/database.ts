@@ -42,6 +42,11 @@ export interface OpenDatabaseOptions {
    */
   dataDir?: string;
   /**
+   * PGlite only: a data-directory template (see pglite-template.ts) unpacked into `dataDir` when
+   * that directory is new, instead of running initdb. Ignored when the file does not exist.
+   */
+  pgliteTemplate?: string;
+  /**
    * Schema holding Vellum's tables; created if missing and set as the search_path of every
    * connection. Lowercase letters, digits and underscores only. Default `vellum`.
    */
@@ -78,5 +83,5 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return openPostgres({ ...options, connectionString: options.connectionString, schema });
   }
   const { openPglite } = await import('./pglite.ts');
-  return openPglite({ dataDir: options.dataDir, schema });
+  return openPglite({ dataDir: options.dataDir, schema, template: options.pgliteTemplate });
 }

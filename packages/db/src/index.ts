@@ -7,6 +7,7 @@ export {
   type Queryable,
   type QueryResult,
 } from './database.ts';
+export { pgliteTemplateName, writePgliteTemplate } from './pglite-template.ts';
 export { migrate, defaultMigrationsDir, MigrationError, type MigrateOptions, type MigrateResult } from './migrate.ts';
 export { RecordNotFoundError, isTransientDatabaseError } from './errors.ts';
 export {

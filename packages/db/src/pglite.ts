@@ -1,6 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import { quoteSchema, type Database, type Queryable, type QueryResult } from './database.ts';
+import { pgliteParams } from './pglite-template.ts';
 
 interface PgliteLike {
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
@@ -26,10 +29,18 @@ const byteaSerializer = (value: unknown): string => {
 };
 const byteaParser = (text: string): Uint8Array => Buffer.from(text.slice(2), 'hex');
 
-export async function openPglite(options: { dataDir?: string; schema: string }): Promise<Database> {
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+export async function openPglite(options: { dataDir?: string; schema: string; template?: string }): Promise<Database> {
+  let template: Blob | undefined;
+  if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true });
+    // A new directory is unpacked from the template when there is one, instead of running initdb.
+    const isNew = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
+    if (isNew && options.template !== undefined && existsSync(options.template)) template = new Blob([await readFile(options.template)]);
+  }
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
+    ...(template ? { loadDataDir: template } : {}),
+    ...pgliteParams(PGlite.defaultStartParams),
     serializers: { [types.BYTEA]: byteaSerializer },
     parsers: { [types.BYTEA]: byteaParser },
   });

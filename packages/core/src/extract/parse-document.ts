@@ -12,7 +12,7 @@
  * reading of them) removes the differences that reach the article. Neither builder runs scripts
  * or loads resources.
  */
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { createRequire } from 'node:module';
 import jsdomPackage from 'jsdom/package.json' with { type: 'json' };
 import { EventTarget as LinkedomEventTarget, DOMParser as LinkedomParser } from 'linkedom';
 import linkedomPackage from 'linkedom/package.json' with { type: 'json' };
@@ -135,11 +135,20 @@ function documentBaseUrl(document: Document, html: string, url: string): string 
   }
 }
 
+/**
+ * jsdom takes ~100 MB of memory once loaded and only the reference builder uses it, so it is
+ * loaded on first use, not with the pipeline (a CommonJS require keeps the builder synchronous).
+ */
+function loadJsdom(): typeof import('jsdom') {
+  return createRequire(import.meta.url)('jsdom') as typeof import('jsdom');
+}
+
 /** The reference builder: jsdom 29, its DOMParser in a window with no scripts or resources. */
 export function parseDocumentWithJsdom(html: string, url: string): ParsedDocument {
   // A DOMParser document has no browsing context, so jsdom skips stylesheet parsing (the CSSOM
   // work, and the crash on <style> holding uncompiled SCSS). A silent console: pages cannot
   // write to our logs.
+  const { JSDOM, VirtualConsole } = loadJsdom();
   const { window } = new JSDOM('', { url, virtualConsole: new VirtualConsole() });
   let closed = false;
   const close = (): void => {
