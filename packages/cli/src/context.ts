@@ -4,8 +4,9 @@
  */
 import path from 'node:path';
 import { pino, destination, type Logger } from 'pino';
-import { openDatabase, migrate, type Database } from '@vellum/db';
+import { DEFAULT_SCHEMA, openDatabase, migrate, type Database } from '@vellum/db';
 import type { VellumConfig } from './config.ts';
+import { PREFLIGHT_TIMEOUT_MS, postgresError } from './preflight.ts';
 
 export interface CliContext {
   readonly config: VellumConfig;
@@ -22,6 +23,7 @@ export interface CliContext {
 export function createContext(config: VellumConfig): CliContext {
   // Logs go to stderr so that stdout stays clean for --json output.
   const logger = pino({ level: config.logLevel, base: { app: 'vellum' } }, destination(2));
+  endQuietlyOnBrokenPipe();
   const closers: Array<() => Promise<void> | void> = [];
   let dbPromise: Promise<Database> | undefined;
 
@@ -31,11 +33,20 @@ export function createContext(config: VellumConfig): CliContext {
     exitCode: 0,
     db() {
       dbPromise ??= (async () => {
-        const db = await openDatabase({
-          connectionString: config.databaseUrl,
-          dataDir: config.databaseUrl ? undefined : path.join(config.home, 'db'),
-          schema: config.dbSchema,
-        });
+        const { databaseUrl } = config;
+        let db: Database;
+        try {
+          db = await openDatabase({
+            connectionString: databaseUrl,
+            dataDir: databaseUrl ? undefined : path.join(config.home, 'db'),
+            // VELLUM_DB_SCHEMA names the Postgres schema; the embedded database is Vellum's alone
+            // and always uses the default, so setting it never hides an embedded archive.
+            schema: databaseUrl ? config.dbSchema : DEFAULT_SCHEMA,
+            connectTimeoutMs: PREFLIGHT_TIMEOUT_MS,
+          });
+        } catch (error) {
+          throw databaseUrl ? postgresError(databaseUrl, error) : error;
+        }
         closers.push(() => db.close());
         await migrate(db);
         return db;
@@ -57,4 +68,18 @@ export function createContext(config: VellumConfig): CliContext {
     },
   };
   return ctx;
+}
+
+/**
+ * `vellum status 1 | head` closes stdout early: later writes fail with EPIPE. That is the reader
+ * saying it has enough, not an error: drop the rest of the output and let the command finish
+ * (and close its database) normally, without a stack trace.
+ */
+function endQuietlyOnBrokenPipe(): void {
+  const stdout = process.stdout;
+  if (stdout.listenerCount('error') > 0) return;
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdout.write = (() => true) as typeof stdout.write;
+  });
 }

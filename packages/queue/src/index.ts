@@ -16,6 +16,7 @@ export {
   RedisUrlError,
   type RedisConnectionOptions,
 } from './connection.ts';
+export { checkRedisConnection } from './check-connection.ts';
 export { DEFAULT_PREFIX, checkPrefix } from './prefix.ts';
 export { fetchJobId, processJobId, sanitizeJobIdPart, submissionIdFromJobId } from './job-ids.ts';
 export {

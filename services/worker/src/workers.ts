@@ -44,6 +44,8 @@ export interface StartWorkersOptions {
   /** Required for the fetch role. */
   fetcher?: Fetcher;
   cleanOptions?: CleanOptions;
+  /** The quality gate's minimum text (see processPage). Default the pipeline's. */
+  minTextChars?: number;
   logger: Logger;
   /** Recorded on every event. Default `worker:<hostname>:<pid>`. */
   actor?: string;
@@ -74,7 +76,7 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
   const actor = options.actor ?? `worker:${os.hostname()}:${process.pid}`;
   const concurrency = resolveConcurrency(options.concurrency);
   if (role !== 'process' && !options.fetcher) throw new Error('the fetch worker needs a fetcher');
-  const deps: StepDeps = { db: options.db, fetcher: options.fetcher, cleanOptions: options.cleanOptions, actor };
+  const deps: StepDeps = { db: options.db, fetcher: options.fetcher, cleanOptions: options.cleanOptions, minTextChars: options.minTextChars, actor };
   // The fetch worker enqueues process jobs; it shares the worker connection options.
   const queues = createQueues({ connection: options.connection, prefix: options.prefix });
   const common = {

@@ -61,6 +61,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         db,
         fetcher,
         cleanOptions: await loadCleanOptions(config),
+        minTextChars: config.minTextChars,
         logger,
         lockDurationMs: flags.lockDuration,
         stalledIntervalMs: flags.stalledInterval,
