@@ -70,6 +70,8 @@ export function createContext(config: VellumConfig): CliContext {
   return ctx;
 }
 
+const quietStreams = new WeakSet<NodeJS.WriteStream>();
+
 /**
  * `vellum status 1 | head` closes stdout early: later writes fail with EPIPE. That is the reader
  * saying it has enough, not an error: drop the rest of the output and let the command finish
@@ -77,7 +79,8 @@ export function createContext(config: VellumConfig): CliContext {
  */
 function endQuietlyOnBrokenPipe(): void {
   const stdout = process.stdout;
-  if (stdout.listenerCount('error') > 0) return;
+  if (quietStreams.has(stdout)) return;
+  quietStreams.add(stdout);
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     stdout.write = (() => true) as typeof stdout.write;

@@ -17,6 +17,7 @@ export {
   type RedisConnectionOptions,
 } from './connection.ts';
 export { checkRedisConnection } from './check-connection.ts';
+export { createOutageLog, type OutageLog, type OutageLogger } from './outage-log.ts';
 export { DEFAULT_PREFIX, checkPrefix } from './prefix.ts';
 export { fetchJobId, processJobId, sanitizeJobIdPart, submissionIdFromJobId } from './job-ids.ts';
 export {

@@ -17,6 +17,7 @@ import { registerStatus } from './status.ts';
 import { registerWorker } from './worker.ts';
 import { registerServe } from './serve.ts';
 import { registerScheduleCommand, registerSchedulerService } from './schedule.ts';
+import { registerConfig } from './config.ts';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
@@ -38,4 +39,5 @@ export const commands: RegisterCommand[] = [
   registerServe,
   registerScheduleCommand,
   registerSchedulerService,
+  registerConfig,
 ];
