@@ -33,7 +33,7 @@ export function createOutageLog(logger: OutageLogger, what: string, intervalMs =
       if (downSince === undefined) {
         downSince = now;
         lastLogged = now;
-        logger.warn({ what, reason }, `${what} unreachable; retrying with backoff (logged again every ${Math.round(intervalMs / 1000)} s while it lasts)`);
+        logger.warn({ what, reason }, `${what} unreachable; retrying with backoff`);
       } else if (now - lastLogged >= intervalMs) {
         lastLogged = now;
         logger.warn({ what, reason, failures, downForMs: now - downSince }, `${what} still unreachable; retrying`);
