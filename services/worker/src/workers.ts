@@ -112,8 +112,8 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
   const redisOutage = createOutageLog(logger, 'Redis (queues)', options.outageLogIntervalMs);
   for (const worker of workers) {
     worker.on('error', (err) => redisOutage.failure(err));
-    // ioredis says 'ready' after every (re)connection: the outage, if any, is over.
-    void worker.client.then((client) => client.on('ready', () => redisOutage.recovered()), () => {});
+    // The worker says 'ready' after every (re)connection of its blocking connection.
+    worker.on('ready', () => redisOutage.recovered());
     worker.on('stalled', (jobId) => logger.warn({ jobId, queue: worker.name }, 'stalled job handed back to the queue'));
     worker.on('failed', (job, err) => {
       logger.info({ jobId: job?.id, queue: worker.name, attemptsMade: job?.attemptsMade, err: err.message }, 'job attempt failed');

@@ -88,7 +88,7 @@ export async function startScheduler(options: StartSchedulerOptions): Promise<Sc
   );
   const redisOutage = createOutageLog(logger, 'Redis (schedule queue)');
   worker.on('error', (error) => redisOutage.failure(error));
-  void worker.client.then((client) => client.on('ready', () => redisOutage.recovered()), () => {});
+  worker.on('ready', () => redisOutage.recovered());
   worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'schedule run interrupted'));
 
   const intervalMs = options.reconcileIntervalMs ?? 60_000;
