@@ -39,7 +39,11 @@ export interface LocalPage {
 export async function readLocalPage(input: string): Promise<LocalPage> {
   const absolute = path.resolve(input);
   const stat = await fs.stat(absolute).catch(() => null);
-  if (!stat) throw new LocalFileError('no-such-file', `${input}: no such file`);
+  if (!stat) {
+    // `example.com/story` was probably meant as a URL: say how to give one.
+    const hint = /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(input) ? `; to fetch it, give the URL with its scheme: https://${input}` : '';
+    throw new LocalFileError('no-such-file', `${input}: no such file${hint}`);
+  }
   if (!stat.isFile()) throw new LocalFileError('not-a-file', `${input}: not a file`);
   const bytes = new Uint8Array(await fs.readFile(absolute));
   const contentType = fileContentType(absolute, bytes);
