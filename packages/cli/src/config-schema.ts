@@ -4,11 +4,31 @@
  * from every source, so a limit means the same whether it comes from the environment or a file.
  */
 import { z } from 'zod';
-import { DEFAULT_MIN_TEXT_CHARS } from '@vellum/core';
-import { resolveOptions } from '@vellum/fetcher';
 
-/** The fetcher's own defaults, so `vellum config` shows the values actually in force. */
-const fetchDefaults = resolveOptions({});
+/**
+ * The fetcher's and the pipeline's own defaults, so `vellum config` shows the values in force.
+ * Written out rather than imported: every command reads the config at start, and importing
+ * @vellum/core or @vellum/fetcher here would load the pipeline for `vellum --help`. A test
+ * checks they match `resolveOptions({})` and DEFAULT_MIN_TEXT_CHARS.
+ */
+export const FETCH_DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 15_000,
+  bodyIdleTimeoutMs: 15_000,
+  totalTimeoutMs: 60_000,
+  maxBodyBytes: 10 * 1024 * 1024,
+  oversize: 'fail',
+  maxRedirects: 10,
+  maxUrlLength: 2048,
+  perHostDelayMs: 1_000,
+  maxCrawlDelayMs: 30_000,
+  perHostConcurrency: 2,
+  globalConcurrency: 16,
+  maxRetryAfterMs: 3_600_000,
+  robotsCacheTtlMs: 3_600_000,
+} as const;
+export const MIN_TEXT_CHARS_DEFAULT = 50;
+const fetchDefaults = FETCH_DEFAULTS;
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().min(0);
@@ -59,7 +79,7 @@ export const configSchema = z
     robotsCacheTtlMs: nonNegativeInt.default(fetchDefaults.robotsCacheTtlMs),
     jobAttempts: positiveInt.default(8),
     retryBackoffMs: nonNegativeInt.default(2000),
-    minTextChars: nonNegativeInt.default(DEFAULT_MIN_TEXT_CHARS),
+    minTextChars: nonNegativeInt.default(MIN_TEXT_CHARS_DEFAULT),
   })
   .strict();
 

@@ -5,8 +5,8 @@
  * process.env or the config file.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { CONFIG_KEYS, SETTINGS, configSchema, type ConfigKey, type ConfigValues } from './config-schema.ts';
 
 export type ConfigSource = 'default' | 'file' | 'env';
@@ -67,6 +67,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   const values = parsed.data;
   const home = path.resolve(configFile && sources.home === 'file' ? path.dirname(configFile) : cwd, values.home);
   return { ...values, home, sources, configFile };
+}
+
+/** The YAML parser, loaded only when a YAML file is read (every command reads the config). */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

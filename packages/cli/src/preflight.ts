@@ -3,7 +3,6 @@
  * few seconds, and a failure becomes one message naming the variable to fix and what to do,
  * instead of a hang, a retry loop or a bare `connect ECONNREFUSED`.
  */
-import { checkRedisConnection, redactRedisUrl } from '@vellum/queue';
 
 /** How long a start-up check waits for an answer. */
 export const PREFLIGHT_TIMEOUT_MS = 5000;
@@ -15,6 +14,8 @@ export class DependencyError extends Error {
 
 /** Reaches Redis once, within the timeout, or throws a message naming REDIS_URL. */
 export async function checkRedis(url: string, timeoutMs = PREFLIGHT_TIMEOUT_MS): Promise<void> {
+  // Loaded here: the queue modules (BullMQ) are for the commands that use Redis.
+  const { checkRedisConnection, redactRedisUrl } = await import('@vellum/queue');
   try {
     await checkRedisConnection(url, timeoutMs);
   } catch (error) {

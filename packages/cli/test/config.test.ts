@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_TEXT_CHARS } from '@vellum/core';
+import { resolveOptions } from '@vellum/fetcher';
+import { FETCH_DEFAULTS } from '../src/config-schema.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { fetcherOptionsFrom } from '../src/fetcher.ts';
 import { runMain } from './helpers/run-main.ts';
@@ -51,6 +53,14 @@ describe('loadConfig', () => {
     expect(config.minTextChars).toBe(DEFAULT_MIN_TEXT_CHARS);
     // What the fetcher is built with.
     expect(fetcherOptionsFrom(config)).toMatchObject({ maxBodyBytes: 20_000_000, perHostDelayMs: 250, maxRedirects: 3, totalTimeoutMs: 60_000 });
+  });
+
+  it('defaults to what the fetcher and the pipeline default to', () => {
+    const fetcher = resolveOptions({});
+    for (const [key, value] of Object.entries(FETCH_DEFAULTS)) expect([key, fetcher[key as keyof typeof fetcher]]).toEqual([key, value]);
+    const config = loadConfig({}, { cwd: dir });
+    expect(config.minTextChars).toBe(DEFAULT_MIN_TEXT_CHARS);
+    expect(fetcherOptionsFrom(config)).toMatchObject({ ...FETCH_DEFAULTS });
   });
 
   it('finds vellum.config.yaml in the working directory', async () => {
