@@ -165,10 +165,11 @@ describe('HTTP API', () => {
   });
 
   it('serves health, the OpenAPI document and the dashboard behind the token', async () => {
-    expect(await call('/healthz')).toMatchObject({ status: 200, body: { status: 'ok', db: 'ok', redis: 'ok' } });
+    expect(await call('/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await call('/readyz')).toMatchObject({ status: 200, body: { status: 'ok', db: 'ok', redis: 'ok' } });
     const doc = (await call('/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/v1/articles', '/v1/articles/{id}', '/v1/submissions', '/v1/submissions/{id}', '/metrics']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/v1/articles', '/v1/articles/{id}', '/v1/submissions', '/v1/submissions/{id}', '/metrics']));
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
 
     const board = await call('/admin/queues');
@@ -183,7 +184,7 @@ describe('HTTP API', () => {
     expect(queuesApi.body.queues.map((x: { name: string }) => x.name).sort()).toEqual(['fetch', 'process']);
   });
 
-  it('reports Redis down on /healthz as 503', async () => {
+  it('reports Redis down on /readyz as 503 (/healthz, liveness, stays 200)', async () => {
     const deadQueues = createQueues({
       connection: { ...redisConnectionOptions('redis://127.0.0.1:1'), retryStrategy: () => 100 },
       prefix: q.prefix,
@@ -191,7 +192,8 @@ describe('HTTP API', () => {
     });
     const degraded = await buildApi({ db: q.db, queues: deadQueues, token: TOKEN, healthTimeoutMs: 300, jobEvents: false });
     try {
-      const res = await degraded.inject({ method: 'GET', url: '/healthz' });
+      expect((await degraded.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      const res = await degraded.inject({ method: 'GET', url: '/readyz' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'degraded', db: 'ok', redis: expect.stringMatching(/^error: /) });
       // A submission is recorded but cannot be enqueued: 503, saying what to do.

@@ -108,13 +108,14 @@ describe('vellum ingest on Postgres', () => {
     const bad = ['not a url', server.url('/missing'), server.url('/files/report.pdf'), server.url('/empty')];
     const run = await runVellum(['ingest', ...bad, '--json'], env);
     expect(run.code).toBe(1);
-    const outcomes = JSON.parse(run.stdout).outcomes as Array<{ input: string; status: string; reason: string; submissionId: number }>;
+    const outcomes = JSON.parse(run.stdout).outcomes as Array<{ input: string; status: string; reason: string; submissionId: number | null }>;
     expect(outcomes.map((o) => o.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
-    expect(outcomes[0]!.reason).toMatch(/invalid-input: not a URL/);
+    // Without a scheme the input names a file, and there is none: refused, nothing recorded.
+    expect(outcomes[0]).toMatchObject({ reason: 'no-such-file: not a url: no such file', submissionId: null });
     expect(outcomes[1]!.reason).toMatch(/404/);
     expect(outcomes[2]!.reason).toMatch(/unsupported content type: application\/pdf/);
     expect(outcomes[3]!.reason).toMatch(/empty|no article/);
-    for (const o of outcomes) {
+    for (const o of outcomes.slice(1)) {
       const { rows } = await db.query<{ status: string; status_reason: string }>('SELECT status, status_reason FROM submissions WHERE id = $1', [o.submissionId]);
       expect(rows[0]).toEqual({ status: 'failed', status_reason: o.reason });
     }

@@ -4,6 +4,7 @@ import { createFetcher, type Fetcher, type FetcherOptions } from '@vellum/fetche
 import { createRedisClient } from '@vellum/queue';
 import type { CliContext } from './context.ts';
 import type { VellumConfig } from './config.ts';
+import { SETTINGS } from './config-schema.ts';
 
 /** Splits VELLUM_ALLOW_HOSTS into address ranges and host names for the destination guard. */
 export function allowListFrom(entries: readonly string[]): Pick<FetcherOptions, 'allowCidrs' | 'allowHosts'> {
@@ -18,12 +19,37 @@ export function allowListFrom(entries: readonly string[]): Pick<FetcherOptions, 
   return { allowCidrs, allowHosts };
 }
 
-export function fetcherFromConfig(config: VellumConfig, overrides: FetcherOptions = {}): Fetcher {
-  return createFetcher({
+/** The fetcher's options from the configuration: every limit and politeness knob. */
+export function fetcherOptionsFrom(config: VellumConfig): FetcherOptions {
+  return {
     ...(config.userAgent ? { userAgent: config.userAgent } : {}),
     ...allowListFrom(config.allowHosts),
-    ...overrides,
-  });
+    connectTimeoutMs: config.connectTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
+    bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
+    totalTimeoutMs: config.totalTimeoutMs,
+    maxBodyBytes: config.maxBodyBytes,
+    oversize: config.oversize,
+    maxRedirects: config.maxRedirects,
+    maxUrlLength: config.maxUrlLength,
+    perHostDelayMs: config.perHostDelayMs,
+    maxCrawlDelayMs: config.maxCrawlDelayMs,
+    perHostConcurrency: config.perHostConcurrency,
+    globalConcurrency: config.fetchConcurrency,
+    maxRetryAfterMs: config.maxRetryAfterMs,
+    robotsCacheTtlMs: config.robotsCacheTtlMs,
+    // Errors that say "raise the limit" name the variables an operator sets.
+    settingNames: {
+      allowHosts: SETTINGS.allowHosts.env,
+      maxBodyBytes: SETTINGS.maxBodyBytes.env,
+      maxRedirects: SETTINGS.maxRedirects.env,
+      maxUrlLength: SETTINGS.maxUrlLength.env,
+    },
+  };
+}
+
+export function fetcherFromConfig(config: VellumConfig, overrides: FetcherOptions = {}): Fetcher {
+  return createFetcher({ ...fetcherOptionsFrom(config), ...overrides });
 }
 
 /**

@@ -45,6 +45,7 @@ export {
 export { NORMALIZE_VERSION, blocksToText, normalize, type TextBlock } from './normalize.ts';
 export { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 export { pipelineVersions, processPage, type ProcessPageOptions } from './pipeline.ts';
+export { DEFAULT_MIN_TEXT_CHARS, GATE_VERSION, checkMinimumText, gateVersion, textSize } from './quality-gate.ts';
 
 // Modules other work owns; their whole surface passes through.
 export * from './canonical-url.ts';

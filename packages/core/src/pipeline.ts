@@ -10,6 +10,7 @@ import { normalizePublishedTime } from './extract/published-time.ts';
 import { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 import { NORMALIZE_VERSION, blocksToText } from './normalize.ts';
 import { PREFILTER_VERSION } from './prefilter/index.ts';
+import { checkMinimumText, gateVersion } from './quality-gate.ts';
 import type { CleanResult, ExtractResult, PipelineResult, StageVersions } from './types.ts';
 
 export interface ProcessPageOptions {
@@ -19,12 +20,18 @@ export interface ProcessPageOptions {
   contentType?: string;
   /** Passed to clean(); `url`, `title` and `byline` default to the page's. Default: `{ url, title, byline }`. */
   cleanOptions?: CleanOptions;
+  /**
+   * The quality gate: fewer characters of cleaned text than this (whitespace not counted) is
+   * NotAnArticleError. Recorded in `versions.gate`. Default DEFAULT_MIN_TEXT_CHARS (50).
+   */
+  minTextChars?: number;
 }
 
 /**
  * Runs every pure stage on one page. A string `raw` is taken as already decoded text
  * (charset `utf-8`, charsetSource `text`, rawSha256 over its UTF-8 bytes). Throws InvalidInputError for a bad URL
- * and NotAnArticleError when the page holds no article (both PermanentError).
+ * and NotAnArticleError when the page holds no article or too little text for one (both
+ * PermanentError).
  */
 export function processPage(raw: Uint8Array | string, options: ProcessPageOptions): PipelineResult {
   const { html, charset, charsetSource } =
@@ -35,13 +42,14 @@ export function processPage(raw: Uint8Array | string, options: ProcessPageOption
   const cleanOptions: CleanOptions = { url: options.url, title: chosen.title, byline: chosen.byline, ...options.cleanOptions };
   const cleaned = clean(extracted.blocks, cleanOptions);
   const text = blocksToText(cleaned.blocks);
+  checkMinimumText(text, options.minTextChars);
   return assembleResult(chosen, cleaned, {
     text,
     contentHash: contentHash(text),
     rawSha256: sha256Hex(raw),
     charset,
     charsetSource,
-    versions: pipelineVersions(cleanOptions),
+    versions: pipelineVersions(cleanOptions, { minTextChars: options.minTextChars }),
   });
 }
 
@@ -107,21 +115,24 @@ function assembleResult(chosen: ChosenMetadata, cleaned: CleanResult, computed: 
  * The versions of every stage and library that shape a result. `pipeline` is derived from
  * all the others, so it changes whenever any of them does.
  */
-export function pipelineVersions(cleanOptions: CleanOptions = {}): StageVersions {
+export function pipelineVersions(cleanOptions: CleanOptions = {}, options: { minTextChars?: number } = {}): StageVersions {
   const clean = cleanVersion(cleanOptions);
-  // Every page asks; only the clean version varies (with the site rules for the page's host).
-  let versions = versionsByClean.get(clean);
+  const gate = gateVersion(options.minTextChars);
+  // Every page asks; only the clean version varies (with the site rules for the page's host),
+  // and the gate's with the operator's minimum.
+  const key = `${clean}\n${gate}`;
+  let versions = versionsByClean.get(key);
   if (versions === undefined) {
-    versions = computeVersions(clean);
+    versions = computeVersions(clean, gate);
     if (versionsByClean.size >= 64) versionsByClean.clear();
-    versionsByClean.set(clean, versions);
+    versionsByClean.set(key, versions);
   }
   return { ...versions };
 }
 
 const versionsByClean = new Map<string, StageVersions>();
 
-function computeVersions(clean: string): StageVersions {
+function computeVersions(clean: string, gate: string): StageVersions {
   const stages = {
     decode: DECODE_VERSION,
     prefilter: PREFILTER_VERSION,
@@ -129,6 +140,7 @@ function computeVersions(clean: string): StageVersions {
     clean,
     normalize: NORMALIZE_VERSION,
     hash: HASH_VERSION,
+    gate,
     readability: READABILITY_VERSION,
     jsdom: JSDOM_VERSION,
     // The DOM the page is actually built with (jsdom is the reference it is checked against).

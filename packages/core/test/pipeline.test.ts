@@ -7,6 +7,7 @@ import {
   HASH_VERSION,
   NORMALIZE_VERSION,
   NotAnArticleError,
+  DEFAULT_MIN_TEXT_CHARS,
   PREFILTER_VERSION,
   cleanVersion,
   pipelineVersions,
@@ -35,6 +36,7 @@ describe('pipelineVersions', () => {
       readability: installed('@mozilla/readability'),
       jsdom: installed('jsdom'),
       dom: DOM_VERSION,
+      gate: `1;min-text-chars=${DEFAULT_MIN_TEXT_CHARS}`,
     });
     // The DOM actually used is named with its installed version (and the patch applied to it),
     // so upgrading or patching it changes `pipeline`.

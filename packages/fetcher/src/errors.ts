@@ -40,11 +40,13 @@ export class UrlTooLongError extends PermanentError {
   constructor(
     readonly url: string,
     readonly maxUrlLength: number,
+    /** How the operator sets the limit, named in the message. */
+    setting = 'maxUrlLength',
   ) {
     super(
       'url-too-long',
       `URL is ${url.length} characters, over the ${maxUrlLength} limit (${truncate(url)}); ` +
-        'submit a shorter URL or raise maxUrlLength',
+        `submit a shorter URL or raise ${setting}`,
     );
   }
 }
@@ -55,11 +57,13 @@ export class BlockedDestinationError extends PermanentError {
     readonly url: string,
     readonly address: string,
     readonly range: string,
+    /** How the operator lets a host through, named in the message. */
+    setting = 'allowHosts or allowCidrs',
   ) {
     super(
       'blocked-destination',
       `refused to connect to ${address} (${range} range) for ${truncate(url)}: destinations outside the ` +
-        'public internet are blocked; if this host is meant to be fetched, add it to allowHosts or allowCidrs',
+        `public internet are blocked; if this host is meant to be fetched, add it to ${setting}`,
     );
   }
 }
@@ -110,10 +114,11 @@ export class TooManyRedirectsError extends PermanentError {
   constructor(
     readonly url: string,
     readonly maxRedirects: number,
+    setting = 'maxRedirects',
   ) {
     super(
       'too-many-redirects',
-      `more than ${maxRedirects} redirects starting at ${truncate(url)}; submit the final URL or raise maxRedirects`,
+      `more than ${maxRedirects} redirects starting at ${truncate(url)}; submit the final URL or raise ${setting}`,
     );
   }
 }
@@ -135,11 +140,12 @@ export class BodyTooLargeError extends PermanentError {
   constructor(
     readonly url: string,
     readonly maxBodyBytes: number,
+    setting = 'maxBodyBytes',
   ) {
     super(
       'body-too-large',
       `the response body of ${truncate(url)} exceeds ${maxBodyBytes} bytes (after decompression); ` +
-        'it was not stored; raise maxBodyBytes if such pages are expected',
+        `it was not stored; raise ${setting} if such pages are expected`,
     );
   }
 }

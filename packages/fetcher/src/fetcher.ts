@@ -32,6 +32,7 @@ import { RedisPolitenessStore } from './politeness/redis-store.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { RobotsCache, type RobotsResponse } from './robots.ts';
 import { parseTargetUrl } from './url-policy.ts';
+import { withSettingNames } from './setting-names.ts';
 
 /** Validators from an earlier capture of the same URL, for a conditional GET. */
 export interface ConditionalRequest {
@@ -93,7 +94,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
 
   return {
     options: o,
-    fetch: (url, fetchOptions) => fetchPage(ctx, url, fetchOptions ?? {}),
+    fetch: (url, fetchOptions) => fetchPage(ctx, url, fetchOptions ?? {}).catch((error: unknown) => Promise.reject(withSettingNames(error, o.settingNames))),
     close: () => agent.close(),
   };
 }

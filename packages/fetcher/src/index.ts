@@ -3,7 +3,7 @@
  */
 export { createFetcher } from './fetcher.ts';
 export type { ConditionalRequest, Fetcher, FetchOptions } from './fetcher.ts';
-export type { FetcherOptions, ResolvedFetcherOptions } from './options.ts';
+export type { FetcherOptions, ResolvedFetcherOptions, SettingNames } from './options.ts';
 export { DEFAULT_CONTACT_URL, resolveOptions } from './options.ts';
 export type {
   CaptureOutcome,

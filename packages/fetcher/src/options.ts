@@ -77,10 +77,25 @@ export interface FetcherOptions {
 
   /** Cap on the Retry-After reported with 429/5xx errors. Default 1 hour. */
   maxRetryAfterMs?: number;
+
+  /**
+   * How the operator sets each limit (e.g. `VELLUM_MAX_BODY_BYTES`), named by the errors that
+   * say to raise it. Default: the option names above.
+   */
+  settingNames?: SettingNames;
+}
+
+/** Operator-facing names of the options that error messages tell people to change. */
+export interface SettingNames {
+  allowHosts?: string;
+  maxBodyBytes?: string;
+  maxRedirects?: string;
+  maxUrlLength?: string;
 }
 
 export interface ResolvedFetcherOptions
-  extends Required<Omit<FetcherOptions, 'redis' | 'lookup' | 'contactUrl'>> {
+  extends Required<Omit<FetcherOptions, 'redis' | 'lookup' | 'contactUrl' | 'settingNames'>> {
+  settingNames: SettingNames;
   redis: Redis | undefined;
   lookup: LookupFunction | undefined;
 }
@@ -114,6 +129,7 @@ export function resolveOptions(options: FetcherOptions): ResolvedFetcherOptions 
     redis: options.redis,
     redisKeyPrefix: options.redisKeyPrefix ?? 'vellum:fetcher:',
     maxRetryAfterMs: options.maxRetryAfterMs ?? 3_600_000,
+    settingNames: options.settingNames ?? {},
   };
   validate(resolved);
   return resolved;

@@ -16,6 +16,8 @@ export {
   RedisUrlError,
   type RedisConnectionOptions,
 } from './connection.ts';
+export { checkRedisConnection } from './check-connection.ts';
+export { createOutageLog, type OutageLog, type OutageLogger } from './outage-log.ts';
 export { DEFAULT_PREFIX, checkPrefix } from './prefix.ts';
 export { fetchJobId, processJobId, sanitizeJobIdPart, submissionIdFromJobId } from './job-ids.ts';
 export {

@@ -30,7 +30,7 @@ export interface BuildApiOptions {
   logger?: FastifyBaseLogger;
   /** Most URLs one POST /v1/submissions may carry. Default 1000. */
   batchLimit?: number;
-  /** Timeout of each /healthz check in ms. Default 2000. */
+  /** Timeout of each /readyz check in ms. Default 2000. */
   healthTimeoutMs?: number;
   /** Subscribe to the queues' job events for /metrics. Default true. */
   jobEvents?: boolean;

@@ -7,13 +7,14 @@
  * stalled-job check, and every step is idempotent, so running it twice stores nothing twice.
  */
 import os from 'node:os';
-import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type DefaultJobOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { PermanentError, type CleanOptions } from '@vellum/core';
 import { appendEvent, type Database } from '@vellum/db';
 import type { Fetcher } from '@vellum/fetcher';
 import {
   QUEUE_NAMES,
+  createOutageLog,
   createQueues,
   parseFetchJobData,
   parseProcessJobData,
@@ -41,10 +42,14 @@ export interface StartWorkersOptions {
   connection: ConnectionOptions;
   /** Key prefix of the deployment. Default `vellum`. */
   prefix?: string;
+  /** Options of the process jobs the fetch worker enqueues (attempts, backoff). Default `defaultJobOptions()`. */
+  jobOptions?: DefaultJobOptions;
   db: Database;
   /** Required for the fetch role. */
   fetcher?: Fetcher;
   cleanOptions?: CleanOptions;
+  /** The quality gate's minimum text (see processPage). Default the pipeline's. */
+  minTextChars?: number;
   logger: Logger;
   /** Recorded on every event. Default `worker:<hostname>:<pid>`. */
   actor?: string;
@@ -58,6 +63,8 @@ export interface StartWorkersOptions {
   stalledIntervalMs?: number;
   /** A job stalled more often than this fails (a page that crashes its worker every time). Default 2. */
   maxStalledCount?: number;
+  /** While Redis is unreachable, how often the outage is logged again. Default 30 000 ms. */
+  outageLogIntervalMs?: number;
   /** Longest wait for in-flight jobs on close before they are left to the stalled check. Default 30 000 ms. */
   shutdownTimeoutMs?: number;
   /**
@@ -83,9 +90,9 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
   const actor = options.actor ?? `worker:${os.hostname()}:${process.pid}`;
   const concurrency = resolveConcurrency(options.concurrency);
   if (role !== 'process' && !options.fetcher) throw new Error('the fetch worker needs a fetcher');
-  const deps: StepDeps = { db: options.db, fetcher: options.fetcher, cleanOptions: options.cleanOptions, actor };
+  const deps: StepDeps = { db: options.db, fetcher: options.fetcher, cleanOptions: options.cleanOptions, minTextChars: options.minTextChars, actor };
   // The fetch worker enqueues process jobs; it shares the worker connection options.
-  const queues = createQueues({ connection: options.connection, prefix: options.prefix });
+  const queues = createQueues({ connection: options.connection, prefix: options.prefix, jobOptions: options.jobOptions });
   const common = {
     connection: options.connection,
     prefix: queues.prefix,
@@ -111,8 +118,11 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
       }),
     );
   }
+  const redisOutage = createOutageLog(logger, 'Redis (queues)', options.outageLogIntervalMs);
   for (const worker of workers) {
-    worker.on('error', (err) => logger.warn({ err, queue: worker.name }, 'worker error (Redis unreachable?); retrying'));
+    worker.on('error', (err) => redisOutage.failure(err));
+    // The worker says 'ready' after every (re)connection of its blocking connection.
+    worker.on('ready', () => redisOutage.recovered());
     worker.on('stalled', (jobId) => logger.warn({ jobId, queue: worker.name }, 'stalled job handed back to the queue'));
     worker.on('failed', (job, err) => {
       logger.info({ jobId: job?.id, queue: worker.name, attemptsMade: job?.attemptsMade, err: err.message }, 'job attempt failed');

@@ -1,11 +1,10 @@
 /** `vellum extract <file|url>`: run the pipeline on one page and print the result; stores nothing. */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { processPage, type PipelineResult } from '@vellum/core';
 import type { CliContext } from '../context.ts';
 import { fetcherFromConfig } from '../fetcher.ts';
+import { namesFile, readLocalPage } from '../local-file.ts';
 import { printJson, printText } from '../output.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
@@ -19,7 +18,7 @@ export function registerExtract(program: Command, ctx: CliContext): void {
     .action(async (input: string, flags: { url?: string; json?: boolean }) => {
       const page = await loadPage(ctx, input, flags.url);
       const cleanOptions = await loadCleanOptions(ctx.config);
-      const result = processPage(page.bytes, { url: page.url, contentType: page.contentType, cleanOptions: { ...cleanOptions, url: page.url } });
+      const result = processPage(page.bytes, { url: page.url, contentType: page.contentType, cleanOptions: { ...cleanOptions, url: page.url }, minTextChars: ctx.config.minTextChars });
       if (flags.json) printJson(toJson(result));
       else printHuman(result);
     });
@@ -68,12 +67,11 @@ async function loadPage(
   input: string,
   originalUrl: string | undefined,
 ): Promise<{ bytes: Uint8Array; url: string; contentType: string | undefined }> {
-  const stat = await fs.stat(input).catch(() => null);
-  if (stat?.isFile()) {
-    const absolute = path.resolve(input);
-    return { bytes: new Uint8Array(await fs.readFile(absolute)), url: originalUrl ?? pathToFileURL(absolute).href, contentType: undefined };
+  if (await namesFile(input)) {
+    const page = await readLocalPage(input);
+    return { bytes: page.bytes, url: originalUrl ?? pathToFileURL(page.absolute).href, contentType: undefined };
   }
-  if (!/^https?:\/\//i.test(input)) throw new Error(`${input}: no such file, and not an http(s) URL`);
+  if (!/^https?:\/\//i.test(input)) throw new Error(`${input}: not an http(s) URL; give an http(s) URL or a path to an HTML file`);
   const fetcher = fetcherFromConfig(ctx.config);
   ctx.onClose(() => fetcher.close());
   const record = await fetcher.fetch(input);

@@ -123,6 +123,12 @@ export const commandTable: CommandEntry[] = [
     description: 'run the scheduler service until SIGTERM/SIGINT (needs REDIS_URL and DATABASE_URL)',
     load: async () => [(await import('./schedule.ts')).registerSchedulerService],
   },
+  {
+    name: 'config',
+    term: 'config [options]',
+    description: 'print the effective configuration and where each value came from (secrets masked)',
+    load: async () => [(await import('./config.ts')).registerConfig],
+  },
 ];
 
 /** The command an argument list runs (`vellum help X` and `vellum X --help` both mean X). */

@@ -2,14 +2,13 @@
  * `vellum ingest <url|file>...`: fetch (or read), extract, clean, normalize, hash and store,
  * inline, into the archive database. No Redis needed.
  */
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { ingestOne, type IngestInput, type IngestOutcome, type StepDeps } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { fetcherFromConfig } from '../fetcher.ts';
+import { LocalFileError, namesFile, readLocalPage, type LocalPage } from '../local-file.ts';
 import { printJson, printTable, printText } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import { loadCleanOptions } from '../site-rules.ts';
@@ -34,13 +33,14 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const fetcher = fetcherFromConfig(ctx.config);
       ctx.onClose(() => fetcher.close());
-      const deps: StepDeps = { db, fetcher, actor: `cli:${flags.by}`, cleanOptions: await loadCleanOptions(ctx.config) };
+      const deps: StepDeps = { db, fetcher, actor: `cli:${flags.by}`, cleanOptions: await loadCleanOptions(ctx.config), minTextChars: ctx.config.minTextChars };
 
       const progress = startProgress(inputs.length, 'ingest');
-      const outcomes: IngestOutcome[] = [];
+      const outcomes: Outcome[] = [];
       for (const raw of inputs) {
         const input = await classifyInput(raw, flags.url);
-        outcomes.push(await ingestOne(deps, input, { submittedBy: flags.by }));
+        // A file that is missing or not HTML is refused here, before anything is recorded.
+        outcomes.push(input instanceof LocalFileError ? refused(raw, input) : await ingestOne(deps, input, { submittedBy: flags.by }));
         progress.tick(raw);
         ctx.logger.info({ outcome: outcomes.at(-1) }, 'ingested');
         // Let the event loop turn so the DOM of the last page can be collected.
@@ -52,30 +52,43 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     });
 }
 
-/** An existing file is imported; anything else is treated as a URL (and fails clearly if it isn't one). */
-async function classifyInput(raw: string, originalUrl: string | undefined): Promise<IngestInput> {
-  const stat = await fs.stat(raw).catch(() => null);
-  if (!stat?.isFile()) return { kind: 'url', url: raw };
-  const absolute = path.resolve(raw);
-  const bytes = new Uint8Array(await fs.readFile(absolute));
+/** One input's outcome; a refused file has no submission. */
+type Outcome = Omit<IngestOutcome, 'submissionId'> & { submissionId: number | null };
+
+/** A file is imported, a URL fetched (and it fails clearly, recorded, if it isn't one). */
+async function classifyInput(raw: string, originalUrl: string | undefined): Promise<IngestInput | LocalFileError> {
+  if (!(await namesFile(raw))) return { kind: 'url', url: raw };
+  let page: LocalPage;
+  try {
+    page = await readLocalPage(raw);
+  } catch (error) {
+    if (error instanceof LocalFileError) return error;
+    throw error;
+  }
   return {
     kind: 'file',
-    url: originalUrl ?? pathToFileURL(absolute).href,
-    file: { path: absolute, bytes, readAt: new Date().toISOString() },
+    url: originalUrl ?? pathToFileURL(page.absolute).href,
+    file: { path: page.absolute, bytes: page.bytes, readAt: new Date().toISOString() },
   };
 }
 
-function report(outcomes: IngestOutcome[], json: boolean): void {
-  const count = (s: IngestOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+function refused(input: string, error: LocalFileError): Outcome {
+  return { input, submissionId: null, status: 'failed', reason: `${error.code}: ${error.message}`, articleId: null, contentHash: null };
+}
+
+function report(outcomes: Outcome[], json: boolean): void {
+  const count = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
   const summary = { stored: count('stored'), unchanged: count('unchanged'), failed: count('failed') };
   if (json) {
     printJson({ summary, outcomes });
     return;
   }
   printTable(
-    outcomes.map((o) => ({ status: o.status, article: o.articleId ?? '', submission: o.submissionId, input: o.input, reason: o.reason ?? '' })),
+    outcomes.map((o) => ({ status: o.status, article: o.articleId ?? '', submission: o.submissionId ?? '', input: o.input, reason: o.reason ?? '' })),
     ['status', 'article', 'submission', 'input', 'reason'],
     90,
+    // The reason is what the operator acts on: it is never cut.
+    ['reason'],
   );
   printText(`\n${summary.stored} stored, ${summary.unchanged} unchanged, ${summary.failed} failed\n`);
 }

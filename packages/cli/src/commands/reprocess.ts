@@ -78,9 +78,10 @@ Exit status: 1 when every capture attempted inline failed.`,
         enqueued: 0,
         failures: [],
       };
-      const targets = staleCaptures(db, selection, cleanOptions, summary);
+      const { minTextChars } = ctx.config;
+      const targets = staleCaptures(db, selection, cleanOptions, minTextChars, summary);
       if (useQueue) await enqueueAll(ctx, targets, summary);
-      else await runInline(ctx, db, cleanOptions, targets, summary);
+      else await runInline(ctx, db, cleanOptions, minTextChars, targets, summary);
       report(summary, flags.json === true);
       const attempted = summary.stored + summary.unchanged + summary.failed;
       if (summary.mode === 'inline' && attempted > 0 && summary.failed === attempted) ctx.exitCode = 1;
@@ -116,13 +117,14 @@ async function* staleCaptures(
   db: Database,
   selection: CaptureSelection,
   cleanOptions: CleanOptions,
+  minTextChars: number,
   summary: ReprocessSummary,
 ): AsyncGenerator<StaleCapture> {
   let afterId = 0;
   for (;;) {
     const page = await listReprocessCaptures(db, selection, { afterId, limit: 500 });
     for (const capture of page) {
-      const current = pipelineVersions({ ...cleanOptions, url: capture.url }).pipeline;
+      const current = pipelineVersions({ ...cleanOptions, url: capture.url }, { minTextChars }).pipeline;
       summary.pipelineVersions[current] = (summary.pipelineVersions[current] ?? 0) + 1;
       if (capture.pipelineVersions.includes(current)) summary.alreadyCurrent++;
       else yield { ...capture, current };
@@ -136,6 +138,7 @@ async function runInline(
   ctx: CliContext,
   db: Database,
   cleanOptions: CleanOptions,
+  minTextChars: number,
   targets: AsyncIterable<StaleCapture>,
   summary: ReprocessSummary,
 ): Promise<void> {
@@ -143,7 +146,7 @@ async function runInline(
   const progress = skipAware(startProgress(summary.selected, 'reprocess'), summary);
   for await (const target of targets) {
     try {
-      const result = await runProcessStep({ db, cleanOptions, actor }, target.captureId, null);
+      const result = await runProcessStep({ db, cleanOptions, minTextChars, actor }, target.captureId, null);
       if (result.created) summary.stored++;
       else summary.unchanged++;
     } catch (error) {

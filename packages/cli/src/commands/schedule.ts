@@ -230,7 +230,8 @@ export function registerSchedulerService(program: Command, ctx: CliContext): voi
       const { config, logger } = ctx;
       // Politeness towards a host is shared with the fetch workers through Redis.
       const fetcher = sharedFetcher(ctx, redisUrl, {
-        maxBodyBytes: 50 * 1024 * 1024,
+        // Sitemaps may be up to 50 MiB (the protocol's limit), whatever the article limit.
+        maxBodyBytes: Math.max(50 * 1024 * 1024, config.maxBodyBytes),
       });
       const service = await startScheduler({
         db,

@@ -7,10 +7,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '@vellum/db';
-import { createQueues, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
+import { createQueues, defaultJobOptions, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
 import { batchProgress, EnqueueError, submitUrls, type SubmitResult } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { printJson, printTable, printText } from '../output.ts';
+import { checkRedis } from '../preflight.ts';
 import { startProgress } from '../progress.ts';
 
 export interface QueueSetup {
@@ -37,9 +38,16 @@ export async function queueSetup(ctx: CliContext, role: 'producer' | 'worker' = 
         '(the embedded default serves a single process). Set it, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/vellum',
     );
   }
-  const queues = createQueues({ connection: redisConnectionOptions(redisUrl, { role }), prefix: ctx.config.queuePrefix });
-  ctx.onClose(() => queues.close());
+  // Both are tried once at start, so a service that is down is reported within seconds
+  // instead of hanging the command (the queues' own connections wait for Redis forever).
+  await checkRedis(redisUrl);
   const db = await ctx.db();
+  const queues = createQueues({
+    connection: redisConnectionOptions(redisUrl, { role }),
+    prefix: ctx.config.queuePrefix,
+    jobOptions: defaultJobOptions({ attempts: ctx.config.jobAttempts, backoffMs: ctx.config.retryBackoffMs }),
+  });
+  ctx.onClose(() => queues.close());
   return { redisUrl, db, queues };
 }
 
@@ -111,7 +119,9 @@ export function registerSubmit(program: Command, ctx: CliContext): void {
 
       let final: Awaited<ReturnType<typeof waitFor>> | undefined;
       if (flags.wait) {
-        const ids = results.flatMap((r) => (r.submissionId !== null && r.outcome !== 'invalid' ? [r.submissionId] : []));
+        // Distinct: the same URL twice, or a variant of one (tracking parameters), is one
+        // submission, and waiting for it twice would never finish.
+        const ids = [...new Set(results.flatMap((r) => (r.submissionId !== null && r.outcome !== 'invalid' ? [r.submissionId] : [])))];
         final = await waitFor(db, ids, flags.timeout * 1000);
         if (final.failed > 0 || final.pending > 0) ctx.exitCode = 1;
       }

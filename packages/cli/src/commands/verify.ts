@@ -55,12 +55,13 @@ site rules, run \`vellum reprocess\` first). Exit status: 1 when any article doe
     .action(async (flags: { sample?: number; json?: boolean }) => {
       const db = await ctx.db();
       const cleanOptions = await loadCleanOptions(ctx.config);
-      const { ids, articles } = await currentArticleIds(db, cleanOptions);
+      const { minTextChars } = ctx.config;
+      const { ids, articles } = await currentArticleIds(db, cleanOptions, minTextChars);
       const chosen = flags.sample === undefined ? ids : sample(ids, flags.sample);
       const summary: VerifySummary = { articles, current: ids.length, checked: 0, passed: 0, mismatches: [] };
       const progress = startProgress(chosen.length, 'verify');
       for (const id of chosen) {
-        const found = await verifyArticle(db, cleanOptions, id);
+        const found = await verifyArticle(db, cleanOptions, minTextChars, id);
         summary.checked++;
         if (found.length === 0) summary.passed++;
         summary.mismatches.push(...found);
@@ -85,7 +86,7 @@ function sameVersions(a: StageVersions, b: Record<string, string>): boolean {
 }
 
 /** Ids of the articles whose recorded versions are what the pipeline would record today. */
-async function currentArticleIds(db: Database, cleanOptions: CleanOptions): Promise<{ ids: number[]; articles: number }> {
+async function currentArticleIds(db: Database, cleanOptions: CleanOptions, minTextChars: number): Promise<{ ids: number[]; articles: number }> {
   const ids: number[] = [];
   let articles = 0;
   let afterId = 0;
@@ -94,7 +95,7 @@ async function currentArticleIds(db: Database, cleanOptions: CleanOptions): Prom
     for (const r of page) {
       articles++;
       // The process step cleans with the page URL in the options; so must the comparison.
-      if (sameVersions(pipelineVersions({ ...cleanOptions, url: r.url }), r.versions)) ids.push(r.id);
+      if (sameVersions(pipelineVersions({ ...cleanOptions, url: r.url }, { minTextChars }), r.versions)) ids.push(r.id);
     }
     if (page.length < 2000) return { ids, articles };
     afterId = page[page.length - 1]!.id;
@@ -112,7 +113,7 @@ function sample(ids: number[], n: number): number[] {
   return pool.slice(0, k).sort((a, b) => a - b);
 }
 
-async function verifyArticle(db: Database, cleanOptions: CleanOptions, articleId: number): Promise<Mismatch[]> {
+async function verifyArticle(db: Database, cleanOptions: CleanOptions, minTextChars: number, articleId: number): Promise<Mismatch[]> {
   const article = (await getArticle(db, articleId))!;
   const capture = await getCapture(db, article.captureId);
   const base = { articleId, captureId: article.captureId, url: article.url };
@@ -128,7 +129,7 @@ async function verifyArticle(db: Database, cleanOptions: CleanOptions, articleId
   const rawSha256 = sha256Hex(capture.body);
   if (rawSha256 !== article.rawSha256) found.push({ ...base, kind: 'raw-sha256', expected: article.rawSha256, actual: rawSha256 });
   try {
-    const result = runPipeline({ cleanOptions }, capture);
+    const result = runPipeline({ cleanOptions, minTextChars }, capture);
     if (result.contentHash !== article.contentHash) {
       found.push({ ...base, kind: 'content-hash', expected: article.contentHash, actual: result.contentHash });
     }

@@ -4,7 +4,7 @@
  * exit 0. Run as many as you like, on as many machines: they share Redis and Postgres.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { redisConnectionOptions } from '@vellum/queue';
+import { defaultJobOptions, redisConnectionOptions } from '@vellum/queue';
 import { startWorkers, type WorkerRole } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { sharedFetcher } from '../fetcher.ts';
@@ -43,8 +43,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .description('run queue workers until SIGTERM/SIGINT (needs REDIS_URL and DATABASE_URL)')
     .option('-r, --role <role>', 'which queues to consume: fetch, process or all', parseRole, 'all')
     .option('-c, --concurrency <n>', 'jobs at once per queue (default: fetch 8, process 2)', parsePositiveInt)
-    .option('--per-host-delay <ms>', 'minimum gap between two requests to one host, shared by all workers (default 1000)', parseMs)
-    .option('--per-host-concurrency <n>', 'requests in flight to one host across all workers (default 2)', parsePositiveInt)
+    .option('--per-host-delay <ms>', 'minimum gap between two requests to one host, shared by all workers (default VELLUM_PER_HOST_DELAY_MS, 1000)', parseMs)
+    .option('--per-host-concurrency <n>', 'requests in flight to one host across all workers (default VELLUM_PER_HOST_CONCURRENCY, 2)', parsePositiveInt)
     .option('--lock-duration <ms>', 'job lock; a dead worker\'s jobs return after about this plus --stalled-interval', parseMs, 30_000)
     .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', parseMs, 30_000)
     .option('--shutdown-timeout <ms>', 'on SIGTERM, how long in-flight jobs may take before they are handed back', parseMs, 30_000)
@@ -63,9 +63,11 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         concurrency: flags.concurrency,
         connection: redisConnectionOptions(redisUrl, { role: 'worker' }),
         prefix: config.queuePrefix,
+        jobOptions: defaultJobOptions({ attempts: config.jobAttempts, backoffMs: config.retryBackoffMs }),
         db,
         fetcher,
         cleanOptions: await loadCleanOptions(config),
+        minTextChars: config.minTextChars,
         logger,
         lockDurationMs: flags.lockDuration,
         stalledIntervalMs: flags.stalledInterval,

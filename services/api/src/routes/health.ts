@@ -1,4 +1,8 @@
-/** GET /healthz: the database and Redis both answer. For load balancers and compose. */
+/**
+ * GET /healthz, liveness: the process serves HTTP (restart it when this fails).
+ * GET /readyz, readiness: the database and Redis both answer (send it no traffic while this is
+ * 503; it turns 200 again by itself once they are back, since both clients reconnect).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../deps.ts';
 
@@ -24,7 +28,18 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     '/healthz',
     {
       schema: {
-        summary: 'Liveness and readiness: database and Redis reachable',
+        summary: 'Liveness: the process answers (it does not check the database or Redis; see /readyz)',
+        tags: ['operations'],
+        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        summary: 'Readiness: database and Redis reachable (503 while either is not)',
         tags: ['operations'],
         response: {
           200: { type: 'object', properties: { status: { type: 'string' }, db: { type: 'string' }, redis: { type: 'string' } } },

@@ -8,7 +8,7 @@ import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import pino, { type Logger } from 'pino';
 import type { Database } from '@vellum/db';
 import { createFetcher, type Fetcher, type FetcherOptions } from '@vellum/fetcher';
-import type { VellumQueues } from '@vellum/queue';
+import { createOutageLog, type VellumQueues } from '@vellum/queue';
 import { runSchedule } from '../run/run-schedule.ts';
 import type { RunLimits } from '../run/run-limits.ts';
 import { submitterFor } from '../run/schedule-submitter.ts';
@@ -86,7 +86,9 @@ export async function startScheduler(options: StartSchedulerOptions): Promise<Sc
     },
     { connection: options.connection, prefix, concurrency: options.concurrency ?? 2 },
   );
-  worker.on('error', (error) => logger.error({ err: error }, 'schedule worker error'));
+  const redisOutage = createOutageLog(logger, 'Redis (schedule queue)');
+  worker.on('error', (error) => redisOutage.failure(error));
+  worker.on('ready', () => redisOutage.recovered());
   worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'schedule run interrupted'));
 
   const intervalMs = options.reconcileIntervalMs ?? 60_000;

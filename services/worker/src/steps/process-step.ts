@@ -66,13 +66,14 @@ export async function runProcessStep(
 }
 
 /** Runs the pipeline on a stored capture exactly as it would on the fetched bytes. */
-export function runPipeline(deps: Pick<StepDeps, 'cleanOptions'>, capture: CaptureWithBody): PipelineResult {
+export function runPipeline(deps: Pick<StepDeps, 'cleanOptions' | 'minTextChars'>, capture: CaptureWithBody): PipelineResult {
   const url = capture.finalUrl ?? capture.requestedUrl;
   return processPage(capture.body!, {
     url,
     // The charset parameter lives in the Content-Type header as received (the column holds the media type only).
     contentType: contentTypeHeader(capture) ?? undefined,
     cleanOptions: { ...deps.cleanOptions, url },
+    minTextChars: deps.minTextChars,
   });
 }
 

@@ -9,6 +9,8 @@ export interface StepDeps {
   fetcher?: Fetcher;
   /** Cleaning options in force (site rules); part of the recorded pipeline version. */
   cleanOptions?: CleanOptions;
+  /** The quality gate's minimum text (see processPage); part of the recorded pipeline version. */
+  minTextChars?: number;
   /** Who does the work, recorded on every event: a worker id, `cli`. */
   actor: string;
 }
