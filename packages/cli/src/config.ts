@@ -21,6 +21,8 @@ const envSchema = z.object({
   VELLUM_ALLOW_HOSTS: z.string().optional(),
   /** Path to a JSON file of host-specific cleaning rules. */
   VELLUM_SITE_RULES: z.string().optional(),
+  // The process step's time budget per page (ingest and worker); see createPipelineRunner.
+  VELLUM_PROCESS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
@@ -36,6 +38,7 @@ export interface VellumConfig {
   userAgent: string | undefined;
   allowHosts: string[];
   siteRulesPath: string | undefined;
+  processTimeoutMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): VellumConfig {
     userAgent: e.VELLUM_USER_AGENT,
     allowHosts: (e.VELLUM_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     siteRulesPath: e.VELLUM_SITE_RULES,
+    processTimeoutMs: e.VELLUM_PROCESS_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

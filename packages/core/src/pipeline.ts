@@ -10,6 +10,7 @@ import { normalizePublishedTime } from './extract/published-time.ts';
 import { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 import { NORMALIZE_VERSION, blocksToText } from './normalize.ts';
 import { PREFILTER_VERSION } from './prefilter/index.ts';
+import { storableResult } from './storable.ts';
 import type { CleanResult, ExtractResult, PipelineResult, StageVersions } from './types.ts';
 
 export interface ProcessPageOptions {
@@ -34,13 +35,14 @@ export function processPage(raw: Uint8Array | string, options: ProcessPageOption
   const cleanOptions: CleanOptions = { url: options.url, title: chosen.title, byline: chosen.byline, ...options.cleanOptions };
   const cleaned = clean(extracted.blocks, cleanOptions);
   const text = blocksToText(cleaned.blocks);
-  return assembleResult(chosen, cleaned, {
+  // Every text field as the archive can store it (no U+0000), each change recorded in `removed`.
+  return storableResult(assembleResult(chosen, cleaned, {
     text,
     contentHash: contentHash(text),
     rawSha256: sha256Hex(raw),
     charset,
     versions: pipelineVersions(cleanOptions),
-  });
+  }));
 }
 
 type ChosenMetadata = Pick<

@@ -25,6 +25,7 @@ import {
 } from '@vellum/queue';
 import { failureReason, recordFailure, runFetchStep, runProcessStep, type StepDeps } from './steps/index.ts';
 import { classifyFailure, databaseRetryDelayMs } from './failure.ts';
+import { createPipelineRunner, type PipelineRunner } from './pipeline/pipeline-runner.ts';
 
 export type WorkerRole = 'fetch' | 'process' | 'all';
 
@@ -59,6 +60,12 @@ export interface StartWorkersOptions {
   maxStalledCount?: number;
   /** Longest wait for in-flight jobs on close before they are left to the stalled check. Default 30 000 ms. */
   shutdownTimeoutMs?: number;
+  /**
+   * The process step's time budget per page: the pipeline runs in worker threads (one per process
+   * job at once), and a page past the budget fails permanently (`process-timeout`) while the
+   * worker goes on. Default 30 000 ms (DEFAULT_PROCESS_TIMEOUT_MS).
+   */
+  processTimeoutMs?: number;
 }
 
 export interface WorkersHandle {
@@ -74,7 +81,11 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
   const actor = options.actor ?? `worker:${os.hostname()}:${process.pid}`;
   const concurrency = resolveConcurrency(options.concurrency);
   if (role !== 'process' && !options.fetcher) throw new Error('the fetch worker needs a fetcher');
-  const deps: StepDeps = { db: options.db, fetcher: options.fetcher, cleanOptions: options.cleanOptions, actor };
+  const processes = role === 'process' || role === 'all';
+  const pipeline: PipelineRunner | undefined = processes
+    ? createPipelineRunner({ timeoutMs: options.processTimeoutMs, threads: concurrency.process })
+    : undefined;
+  const deps: StepDeps = { db: options.db, fetcher: options.fetcher, cleanOptions: options.cleanOptions, actor, pipeline };
   // The fetch worker enqueues process jobs; it shares the worker connection options.
   const queues = createQueues({ connection: options.connection, prefix: options.prefix });
   const common = {
@@ -122,6 +133,7 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
       closing ??= (async () => {
         const timeoutMs = options.shutdownTimeoutMs ?? 30_000;
         await Promise.all(workers.map((w) => closeWorker(w, timeoutMs, logger)));
+        await pipeline?.close();
         await queues.close();
         logger.info({ role }, 'workers stopped');
       })();

@@ -65,6 +65,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         lockDurationMs: flags.lockDuration,
         stalledIntervalMs: flags.stalledInterval,
         shutdownTimeoutMs: flags.shutdownTimeout,
+        processTimeoutMs: config.processTimeoutMs,
       });
       process.stderr.write(`vellum worker: consuming ${flags.role === 'all' ? 'fetch and process' : flags.role} (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
 

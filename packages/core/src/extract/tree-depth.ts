@@ -11,6 +11,15 @@
 /** Open elements past which a parser stops nesting (Blink's kMaximumHTMLParserDOMTreeDepth). */
 export const MAX_TREE_DEPTH = 512;
 
+/**
+ * Most work a page's tree may ask for: the sum over its elements of their depths, with the
+ * depth capped as above (the number of element-ancestor pairs). Readability reads the text under
+ * every candidate element, so its work grows with this sum, not with the page's size: 100,000
+ * nested elements, capped, still make ~51 million pairs (seconds of CPU). The benchmark pages
+ * make at most ~24,000; pages past this bound are refused before a DOM is built.
+ */
+export const MAX_DEPTH_SUM = 4_000_000;
+
 /** What `insertionParent` needs of a node. */
 export interface ParentLink<N> {
   readonly parentNode: N | null;
