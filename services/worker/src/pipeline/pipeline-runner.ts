@@ -66,6 +66,8 @@ export function createPipelineRunner(options: PipelineRunnerOptions = {}): Pipel
   const all = [...idle];
   const waiting: Array<(slot: Slot) => void> = [];
   let closed = false;
+  // Threads start now, so loading the pipeline in them overlaps the caller's own start-up.
+  for (const slot of all) slot.warm();
 
   const acquire = (): Promise<Slot> => {
     const slot = idle.pop();
@@ -89,7 +91,7 @@ export function createPipelineRunner(options: PipelineRunnerOptions = {}): Pipel
     },
     async close() {
       closed = true;
-      await Promise.all(all.map((slot) => slot.stop()));
+      await Promise.all(all.map((slot) => slot.shutdown()));
     },
   };
 }
@@ -99,6 +101,7 @@ class Slot {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
   private pending: { resolve(result: PipelineResult): void; reject(error: Error): void } | null = null;
+  private closed = false;
 
   constructor(private readonly heapMb: number) {}
 
@@ -109,7 +112,8 @@ class Slot {
       worker.ref();
       const timer = setTimeout(() => {
         this.pending = null;
-        void this.stop();
+        // The replacement starts at once, ready for the next page.
+        void this.stop().then(() => this.warm());
         reject(new ProcessTimeoutError(timeoutMs));
       }, timeoutMs);
       const settle = (): void => {
@@ -129,6 +133,17 @@ class Slot {
       };
       worker.postMessage(task);
     });
+  }
+
+  /** Starts the thread if it is not running; a failure to start is reported to the next run. */
+  warm(): void {
+    if (!this.closed) this.start().catch(() => {});
+  }
+
+  /** Stops the thread for good (the runner is closing). */
+  shutdown(): Promise<void> {
+    this.closed = true;
+    return this.stop();
   }
 
   async stop(): Promise<void> {
