@@ -38,7 +38,7 @@ export interface Removals {
   /** The content of unlikely candidates (found only with `unlikely`); may overlap `never`. */
   unlikely: Range[];
   /**
-   * The page's elements nest past MAX_DEPTH_SUM (tree-depth.ts): the pass stopped there, and the
+   * The page's elements nest past MAX_DEPTH_SUM (tree-depth.ts); with stopOverNested the pass stopped there, and the
    * ranges are only those found before.
    */
   overNested: boolean;
@@ -50,6 +50,8 @@ const STOP = Symbol('over-nested');
 export interface FindRemovalsOptions {
   /** Also find the content of elements Readability's first pass deletes. Default: false. */
   unlikely?: boolean;
+  /** Stop the pass once the elements' capped depths add up past MAX_DEPTH_SUM (overNested). Default: false. */
+  stopOverNested?: boolean;
 }
 
 interface Candidate {
@@ -129,7 +131,7 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
     {
       onopentag(name, attribs: Attributes) {
         depthSum += Math.min(open.length + 1, MAX_TREE_DEPTH + 1);
-        if (depthSum > MAX_DEPTH_SUM) throw STOP;
+        if (depthSum > MAX_DEPTH_SUM && options.stopOverNested) throw STOP;
         const parentForeign = foreign.at(-1) ?? false;
         if (parentForeign && (FOREIGN_BREAKOUT.has(name) || (name === 'font' && fontBreaksOut(attribs)))) {
           // Only candidates in the SVG/MathML are in doubt; all open ones are given up (rare).

@@ -37,7 +37,7 @@ export interface Prefiltered {
 /** Both prefiltered forms of a page, from one pass. */
 export function prefilter(html: string): Prefiltered {
   const normalized = normalizeNewlines(html);
-  const { never, unlikely, overNested } = findRemovals(normalized, { unlikely: true });
+  const { never, unlikely, overNested } = findRemovals(normalized, { unlikely: true, stopOverNested: true });
   let whole: string | undefined;
   return {
     overNested,
