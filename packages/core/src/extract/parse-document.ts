@@ -12,7 +12,7 @@
  * reading of them) removes the differences that reach the article. Neither builder runs scripts
  * or loads resources.
  */
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { createRequire } from 'node:module';
 import jsdomPackage from 'jsdom/package.json' with { type: 'json' };
 import { EventTarget as LinkedomEventTarget, DOMParser as LinkedomParser } from 'linkedom';
 import linkedomPackage from 'linkedom/package.json' with { type: 'json' };
@@ -144,8 +144,12 @@ function documentBaseUrl(document: Document, html: string, url: string): string 
   }
 }
 
+/** jsdom, loaded on first use: only the reference builder needs it, and it takes ~1.3 s of CPU to load. */
+const loadJsdom = (): typeof import('jsdom') => createRequire(import.meta.url)('jsdom') as typeof import('jsdom');
+
 /** The reference builder: jsdom 29, its DOMParser in a window with no scripts or resources. */
 export function parseDocumentWithJsdom(html: string, url: string): ParsedDocument {
+  const { JSDOM, VirtualConsole } = loadJsdom();
   // A DOMParser document has no browsing context, so jsdom skips stylesheet parsing (the CSSOM
   // work, and the crash on <style> holding uncompiled SCSS). A silent console: pages cannot
   // write to our logs.
