@@ -28,6 +28,8 @@ export const FETCH_DEFAULTS = {
   robotsCacheTtlMs: 3_600_000,
 } as const;
 export const MIN_TEXT_CHARS_DEFAULT = 50;
+/** The process step's time budget per page (DEFAULT_PROCESS_TIMEOUT_MS in @vellum/worker). */
+export const PROCESS_TIMEOUT_MS_DEFAULT = 30_000;
 const fetchDefaults = FETCH_DEFAULTS;
 
 const positiveInt = z.coerce.number().int().positive();
@@ -80,6 +82,7 @@ export const configSchema = z
     jobAttempts: positiveInt.default(8),
     retryBackoffMs: nonNegativeInt.default(2000),
     minTextChars: nonNegativeInt.default(MIN_TEXT_CHARS_DEFAULT),
+    processTimeoutMs: positiveInt.default(PROCESS_TIMEOUT_MS_DEFAULT),
   })
   .strict();
 
@@ -126,6 +129,7 @@ export const SETTINGS: Record<ConfigKey, SettingInfo> = {
   jobAttempts: { env: 'VELLUM_JOB_ATTEMPTS', doc: 'attempts of a queued fetch or process job, the first included' },
   retryBackoffMs: { env: 'VELLUM_RETRY_BACKOFF_MS', doc: 'base of the exponential backoff between attempts' },
   minTextChars: { env: 'VELLUM_MIN_TEXT_CHARS', doc: 'an article needs at least this many characters of text (not counting spaces)' },
+  processTimeoutMs: { env: 'VELLUM_PROCESS_TIMEOUT_MS', doc: "the process step's time budget per page; a page past it fails (process-timeout)" },
 };
 
 export const CONFIG_KEYS = Object.keys(SETTINGS) as ConfigKey[];

@@ -44,6 +44,8 @@ export {
 } from './clean/index.ts';
 export { NORMALIZE_VERSION, blocksToText, normalize, type TextBlock } from './normalize.ts';
 export { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
+export { UNSTORABLE_RULE, storableResult, storableText } from './storable.ts';
+export { MAX_DEPTH_SUM, MAX_TREE_DEPTH, insertionParent, type ParentLink } from './extract/tree-depth.ts';
 export { pipelineVersions, processPage, type ProcessPageOptions } from './pipeline.ts';
 export { DEFAULT_MIN_TEXT_CHARS, GATE_VERSION, checkMinimumText, gateVersion, textSize } from './quality-gate.ts';
 

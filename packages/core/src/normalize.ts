@@ -13,9 +13,13 @@
  *   "\n" (from <br> in the page) stays as a line break inside its paragraph.
  * - The whole text is trimmed.
  * The result is idempotent: normalize(normalize(x)) === normalize(x).
+ *
+ * Every other text field of a result (title, byline, authors, captions, removed texts...) is
+ * made storable by storable.ts (U+0000 removed, unpaired surrogates as U+FFFD, each change
+ * recorded): part of this stage's version (1.1.0).
  */
 
-export const NORMALIZE_VERSION = '1.0.0';
+export const NORMALIZE_VERSION = '1.1.0';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;

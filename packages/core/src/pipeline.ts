@@ -11,6 +11,7 @@ import { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 import { NORMALIZE_VERSION, blocksToText } from './normalize.ts';
 import { PREFILTER_VERSION } from './prefilter/index.ts';
 import { checkMinimumText, gateVersion } from './quality-gate.ts';
+import { storableResult } from './storable.ts';
 import type { CleanResult, ExtractResult, PipelineResult, StageVersions } from './types.ts';
 
 export interface ProcessPageOptions {
@@ -43,14 +44,15 @@ export function processPage(raw: Uint8Array | string, options: ProcessPageOption
   const cleaned = clean(extracted.blocks, cleanOptions);
   const text = blocksToText(cleaned.blocks);
   checkMinimumText(text, options.minTextChars);
-  return assembleResult(chosen, cleaned, {
+  // Every text field as the archive can store it (no U+0000), each change recorded in `removed`.
+  return storableResult(assembleResult(chosen, cleaned, {
     text,
     contentHash: contentHash(text),
     rawSha256: sha256Hex(raw),
     charset,
     charsetSource,
     versions: pipelineVersions(cleanOptions, { minTextChars: options.minTextChars }),
-  });
+  }));
 }
 
 type ChosenMetadata = Pick<

@@ -41,7 +41,7 @@ describe('pipelineVersions', () => {
     // The DOM actually used is named with its installed version (and the patch applied to it),
     // so upgrading or patching it changes `pipeline`.
     const [domName, domVersion] = versions.dom!.split('@');
-    expect(domVersion).toBe(`${installed(domName!)}+vellum.3`);
+    expect(domVersion).toBe(`${installed(domName!)}+vellum.4`);
     expect(versions.pipeline).toMatch(/^1-[0-9a-f]{12}$/);
   });
 

@@ -8,6 +8,14 @@ export {
 } from './submit.ts';
 export { startWorkers, type StartWorkersOptions, type WorkersHandle, type WorkerRole } from './workers.ts';
 export { classifyFailure, type FailureKind } from './failure.ts';
+export {
+  createPipelineRunner,
+  DEFAULT_PROCESS_TIMEOUT_MS,
+  ProcessCrashedError,
+  ProcessTimeoutError,
+  type PipelineRunner,
+  type PipelineRunnerOptions,
+} from './pipeline/pipeline-runner.ts';
 export { batchProgress, batchStartId, type BatchProgress } from './progress.ts';
 export {
   reconcileSubmissions,

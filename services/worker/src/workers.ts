@@ -27,6 +27,7 @@ import {
 import { failureReason, recordCaptureFailure, recordFailure, runFetchStep, runProcessStep, type StepDeps } from './steps/index.ts';
 import { classifyFailure, databaseRetryDelayMs } from './failure.ts';
 import { startReconciler } from './reconcile.ts';
+import { createPipelineRunner, type PipelineRunner } from './pipeline/pipeline-runner.ts';
 
 export type WorkerRole = 'fetch' | 'process' | 'all';
 
@@ -75,6 +76,12 @@ export interface StartWorkersOptions {
   reconcileIntervalMs?: number;
   /** The sweep leaves alone submissions whose status moved less than this long ago. Default 10 000 ms. */
   reconcileMinAgeMs?: number;
+  /**
+   * The process step's time budget per page: the pipeline runs in worker threads (one per process
+   * job at once), and a page past the budget fails permanently (`process-timeout`) while the
+   * worker goes on. Default 30 000 ms (DEFAULT_PROCESS_TIMEOUT_MS).
+   */
+  processTimeoutMs?: number;
 }
 
 export interface WorkersHandle {
@@ -90,7 +97,18 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
   const actor = options.actor ?? `worker:${os.hostname()}:${process.pid}`;
   const concurrency = resolveConcurrency(options.concurrency);
   if (role !== 'process' && !options.fetcher) throw new Error('the fetch worker needs a fetcher');
-  const deps: StepDeps = { db: options.db, fetcher: options.fetcher, cleanOptions: options.cleanOptions, minTextChars: options.minTextChars, actor };
+  const processes = role === 'process' || role === 'all';
+  const pipeline: PipelineRunner | undefined = processes
+    ? createPipelineRunner({ timeoutMs: options.processTimeoutMs, threads: concurrency.process })
+    : undefined;
+  const deps: StepDeps = {
+    db: options.db,
+    fetcher: options.fetcher,
+    cleanOptions: options.cleanOptions,
+    minTextChars: options.minTextChars,
+    actor,
+    pipeline,
+  };
   // The fetch worker enqueues process jobs; it shares the worker connection options.
   const queues = createQueues({ connection: options.connection, prefix: options.prefix, jobOptions: options.jobOptions });
   const common = {
@@ -148,6 +166,7 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
         const timeoutMs = options.shutdownTimeoutMs ?? 30_000;
         await reconciler?.close();
         await Promise.all(workers.map((w) => closeWorker(w, timeoutMs, logger)));
+        await pipeline?.close();
         await queues.close();
         logger.info({ role }, 'workers stopped');
       })();

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { ingestOne, type IngestInput, type IngestOutcome, type StepDeps } from '@vellum/worker';
+import { createPipelineRunner, ingestOne, type IngestInput, type IngestOutcome, type StepDeps } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { fetcherFromConfig } from '../fetcher.ts';
 import { LocalFileError, namesFile, readLocalPage, type LocalPage } from '../local-file.ts';
@@ -33,7 +33,17 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const fetcher = fetcherFromConfig(ctx.config);
       ctx.onClose(() => fetcher.close());
-      const deps: StepDeps = { db, fetcher, actor: `cli:${flags.by}`, cleanOptions: await loadCleanOptions(ctx.config), minTextChars: ctx.config.minTextChars };
+      // The pipeline runs in a thread with the time budget: a page past it fails, the rest go on.
+      const pipeline = createPipelineRunner({ timeoutMs: ctx.config.processTimeoutMs });
+      ctx.onClose(() => pipeline.close());
+      const deps: StepDeps = {
+        db,
+        fetcher,
+        actor: `cli:${flags.by}`,
+        cleanOptions: await loadCleanOptions(ctx.config),
+        minTextChars: ctx.config.minTextChars,
+        pipeline,
+      };
 
       const progress = startProgress(inputs.length, 'ingest');
       const outcomes: Outcome[] = [];

@@ -74,6 +74,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         shutdownTimeoutMs: flags.shutdownTimeout,
         reconcileIntervalMs: flags.reconcileInterval,
         reconcileMinAgeMs: flags.reconcileMinAge,
+        processTimeoutMs: config.processTimeoutMs,
       });
       printNotice(`vellum worker: consuming ${flags.role === 'all' ? 'fetch and process' : flags.role} (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
 

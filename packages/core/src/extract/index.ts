@@ -15,12 +15,13 @@ import { parseDocument } from './parse-document.ts';
 import { normalizePublishedTime } from './published-time.ts';
 import { readPageMetadata } from './read-page-metadata.ts';
 import { FirstPassFailed, runReadability, type ReadabilityArticle } from './run-readability.ts';
+import { MAX_DEPTH_SUM, MAX_TREE_DEPTH } from './tree-depth.ts';
 
 export { DOM_VERSION, JSDOM_VERSION } from './parse-document.ts';
 export { READABILITY_VERSION } from './run-readability.ts';
 
 /** Bump when the blocks or metadata extract produces for the same HTML change. */
-export const EXTRACT_VERSION = '1.1.0';
+export const EXTRACT_VERSION = '1.2.0';
 
 export interface ExtractOptions {
   /** The page's URL (absolute); relative links, images and the canonical URL resolve against it. */
@@ -30,13 +31,20 @@ export interface ExtractOptions {
 }
 
 /**
- * Throws InvalidInputError for a URL that is not absolute, NotAnArticleError when Readability
+ * Throws InvalidInputError for a URL that is not absolute or a page nested past the bound of
+ * tree-depth.ts (MAX_DEPTH_SUM), NotAnArticleError when Readability
  * finds no article, or the article has no text, or no text outside links. Pure: the DOM is
  * built, read and released here.
  */
 export function extract(html: string, options: ExtractOptions): ExtractResult {
   const url = checkUrl(options.url);
   const prefiltered = prefilter(html);
+  if (prefiltered.overNested) {
+    throw new InvalidInputError(
+      `the page nests its elements too deeply to read: its elements' depths (capped at ${MAX_TREE_DEPTH + 1}) ` +
+        `add up to more than ${MAX_DEPTH_SUM.toLocaleString('en')}; no article page comes near that`,
+    );
+  }
   const fast =
     prefiltered.withoutUnlikely !== null && options.fastPath !== false
       ? extractFrom(prefiltered.withoutUnlikely, url, 'first-pass-only')

@@ -3,6 +3,10 @@
  * ReportageNewsArticle / BlogPosting (or another NewsArticle subtype) in document order,
  * looking inside arrays and `@graph` lists, and following `{"@id": …}` references to
  * author nodes elsewhere in the same block (the Yoast/WordPress shape).
+ *
+ * Bounded: the walk is iterative, looks no deeper than MAX_NESTING arrays/`@graph` lists and at
+ * no more than MAX_NODES objects per block, so a hostile block costs little and cannot overflow
+ * the stack. What lies past the bounds is not read.
  */
 import type { PageMetadata } from '../types.ts';
 
@@ -21,6 +25,11 @@ const ARTICLE_TYPES = new Set([
 ]);
 
 type JsonObject = Record<string, unknown>;
+
+/** Arrays and `@graph` lists looked into, one inside another (real pages use 2-3). */
+export const MAX_NESTING = 16;
+/** Objects read per block (real pages have tens). */
+export const MAX_NODES = 1000;
 
 /** Scans every `<script type="application/ld+json">`; malformed blocks are skipped. */
 export function readJsonLdArticle(document: Document): JsonLdArticle | null {
@@ -52,13 +61,24 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** All objects reachable through top-level arrays and `@graph` lists, in document order. */
-function collectNodes(value: unknown, out: JsonObject[] = []): JsonObject[] {
-  if (Array.isArray(value)) {
-    for (const item of value) collectNodes(item, out);
-  } else if (isObject(value)) {
-    out.push(value);
-    if (value['@graph'] !== undefined) collectNodes(value['@graph'], out);
+/**
+ * The objects reachable through top-level arrays and `@graph` lists, in document order (a
+ * node, then what its `@graph` holds, then its next sibling), within the bounds above.
+ */
+function collectNodes(root: unknown): JsonObject[] {
+  const out: JsonObject[] = [];
+  // Pending values, the next one last, each with the number of arrays/lists it is inside.
+  const pending: Array<[value: unknown, nesting: number]> = [[root, 0]];
+  while (pending.length > 0 && out.length < MAX_NODES) {
+    const [value, nesting] = pending.pop()!;
+    if (Array.isArray(value)) {
+      if (nesting >= MAX_NESTING) continue;
+      for (let i = Math.min(value.length, MAX_NODES) - 1; i >= 0; i--) pending.push([value[i], nesting + 1]);
+    } else if (isObject(value)) {
+      out.push(value);
+      const graph = value['@graph'];
+      if (graph !== undefined && nesting < MAX_NESTING) pending.push([graph, nesting + 1]);
+    }
   }
   return out;
 }

@@ -16,14 +16,16 @@ import { createRequire } from 'node:module';
 import jsdomPackage from 'jsdom/package.json' with { type: 'json' };
 import { EventTarget as LinkedomEventTarget, DOMParser as LinkedomParser } from 'linkedom';
 import linkedomPackage from 'linkedom/package.json' with { type: 'json' };
+import { LINKEDOM_INSERTION_PARENT, insertionParent } from './tree-depth.ts';
 
 export const JSDOM_VERSION: string = jsdomPackage.version;
 /**
  * patches/linkedom+0.18.14.patch (applied at install) keeps linkedom from making a WeakMap entry
- * for every node (listener maps) and every styled element. It changes no output, but the
- * recorded version says which code built the DOM. Bump the suffix when the patch changes.
+ * for every node (listener maps) and every styled element, and lets the parser take each node's
+ * parent from a hook (the depth cap, tree-depth.ts). The recorded version says which code built
+ * the DOM. Bump the suffix when the patch changes.
  */
-export const LINKEDOM_PATCH = 'vellum.3';
+export const LINKEDOM_PATCH = 'vellum.4';
 const linkedomPatched = !String(LinkedomEventTarget).includes('wm.set(this, new Map)');
 
 /** The builder parseDocument uses, recorded with the pipeline versions. */
@@ -35,9 +37,16 @@ export interface ParsedDocument {
   close(): void;
 }
 
-/** Parses `html` as a text/html document whose URL is `url` (an absolute URL). */
+/** The parse's globals: the depth cap's insertion rule (tree-depth.ts). */
+const LINKEDOM_GLOBALS = { [LINKEDOM_INSERTION_PARENT]: insertionParent };
+
+/**
+ * Parses `html` as a text/html document whose URL is `url` (an absolute URL). The tree is never
+ * deeper than MAX_TREE_DEPTH + 1 elements (tree-depth.ts), as in a browser.
+ */
 export function parseDocument(html: string, url: string): ParsedDocument {
-  const document = new LinkedomParser().parseFromString(html, 'text/html') as unknown as Document;
+  const parser = new LinkedomParser() as unknown as { parseFromString(html: string, type: string, globals: object): Document };
+  const document = parser.parseFromString(html, 'text/html', LINKEDOM_GLOBALS);
   const head = completeFrame(document);
   const base = documentBaseUrl(document, html, url);
   // linkedom has no document URL and reads the base URL from the first <base>, unresolved:
@@ -145,6 +154,7 @@ function loadJsdom(): typeof import('jsdom') {
 
 /** The reference builder: jsdom 29, its DOMParser in a window with no scripts or resources. */
 export function parseDocumentWithJsdom(html: string, url: string): ParsedDocument {
+  const { JSDOM, VirtualConsole } = loadJsdom();
   // A DOMParser document has no browsing context, so jsdom skips stylesheet parsing (the CSSOM
   // work, and the crash on <style> holding uncompiled SCSS). A silent console: pages cannot
   // write to our logs.

@@ -2,13 +2,16 @@
  * What the page declares about itself, read before Readability runs (Readability removes
  * scripts, and with them the JSON-LD). These values back up Readability's own metadata and
  * supply what Readability does not report (canonical URL, og:url, JSON-LD authors).
+ *
+ * Metadata never fails the article: a field whose reading throws (a hostile JSON-LD block, a
+ * DOM oddity) is left out (null), and the rest of the page is read as usual.
  */
 import type { PageMetadata } from '../types.ts';
 import { readJsonLdArticle } from './json-ld.ts';
 import { normalizePublishedTime } from './published-time.ts';
 
 export function readPageMetadata(document: Document, url: string): PageMetadata {
-  const meta = readMetaTags(document);
+  const meta = orNull(() => readMetaTags(document)) ?? new Map<string, string>();
   const pick = (...keys: string[]): string | null => {
     for (const key of keys) {
       const value = meta.get(key);
@@ -16,23 +19,34 @@ export function readPageMetadata(document: Document, url: string): PageMetadata 
     }
     return null;
   };
-  const jsonLd = readJsonLdArticle(document);
+  const jsonLd = orNull(() => readJsonLdArticle(document));
   return {
-    title: pick('og:title', 'twitter:title') ?? (collapse(document.title) || null),
+    title: pick('og:title', 'twitter:title') ?? orNull(() => collapse(document.title) || null),
     byline: pick('author', 'dc.creator', 'parsely-author'),
     siteName: pick('og:site_name', 'application-name'),
-    lang: collapse(document.documentElement?.getAttribute('lang') ?? '') || pick('http-equiv:content-language'),
-    publishedTime: normalizePublishedTime(
-      pick('article:published_time', 'og:article:published_time', 'datepublished', 'dc.date', 'date', 'parsely-pub-date') ??
-        jsonLd?.datePublished,
+    lang: orNull(() => collapse(document.documentElement?.getAttribute('lang') ?? '') || null) ?? pick('http-equiv:content-language'),
+    publishedTime: orNull(() =>
+      normalizePublishedTime(
+        pick('article:published_time', 'og:article:published_time', 'datepublished', 'dc.date', 'date', 'parsely-pub-date') ??
+          jsonLd?.datePublished,
+      ),
     ),
     excerpt: pick('description', 'og:description', 'twitter:description'),
     // HTML resolves <link href> against the document base URL (<base> included);
     // og:url is meant to be absolute, so the page URL is the only sensible base for it.
-    canonicalUrl: readCanonical(document),
+    canonicalUrl: orNull(() => readCanonical(document)),
     ogUrl: resolveHttpUrl(pick('og:url'), url),
     jsonLd,
   };
+}
+
+/** The value `read` gives, or null when reading it throws (metadata never fails the page). */
+function orNull<T>(read: () => T | null): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
 }
 
 /** First non-empty content per key: `name`/`property` lowercased, `http-equiv:` prefixed. */

@@ -25,6 +25,7 @@
  * rules; Readability then deletes it as before.
  */
 import { Parser } from 'htmlparser2';
+import { MAX_DEPTH_SUM, MAX_TREE_DEPTH } from '../extract/tree-depth.ts';
 import { isJsonLdScript, removalFor, type Attributes, type Removal } from './rules.ts';
 import { unlikelyVerdict } from './unlikely.ts';
 
@@ -36,11 +37,21 @@ export interface Removals {
   never: Range[];
   /** The content of unlikely candidates (found only with `unlikely`); may overlap `never`. */
   unlikely: Range[];
+  /**
+   * The page's elements nest past MAX_DEPTH_SUM (tree-depth.ts); with stopOverNested the pass stopped there, and the
+   * ranges are only those found before.
+   */
+  overNested: boolean;
 }
+
+/** Thrown inside the pass to stop it (htmlparser2 has no way to abort from a handler). */
+const STOP = Symbol('over-nested');
 
 export interface FindRemovalsOptions {
   /** Also find the content of elements Readability's first pass deletes. Default: false. */
   unlikely?: boolean;
+  /** Stop the pass once the elements' capped depths add up past MAX_DEPTH_SUM (overNested). Default: false. */
+  stopOverNested?: boolean;
 }
 
 interface Candidate {
@@ -113,9 +124,14 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
     for (let i = unlikelyRanges.length - 1; i >= 0 && unlikelyRanges[i]![0] >= previousStart; i--) cancelledUnlikely.add(i);
   };
 
+  /** Sum of the elements' depths, capped as the DOM caps them. */
+  let depthSum = 0;
+
   const parser: Parser = new Parser(
     {
       onopentag(name, attribs: Attributes) {
+        depthSum += Math.min(open.length + 1, MAX_TREE_DEPTH + 1);
+        if (depthSum > MAX_DEPTH_SUM && options.stopOverNested) throw STOP;
         const parentForeign = foreign.at(-1) ?? false;
         if (parentForeign && (FOREIGN_BREAKOUT.has(name) || (name === 'font' && fontBreaksOut(attribs)))) {
           // Only candidates in the SVG/MathML are in doubt; all open ones are given up (rare).
@@ -200,10 +216,17 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
     },
     { decodeEntities: false },
   );
-  parser.end(html);
+  let overNested = false;
+  try {
+    parser.end(html);
+  } catch (error) {
+    if (error !== STOP) throw error;
+    overNested = true;
+  }
   return {
     never: mergeRanges(ranges.filter((_, i) => !cancelled.has(i))),
     unlikely: unlikelyRanges.filter((_, i) => !cancelledUnlikely.has(i)),
+    overNested,
   };
 }
 

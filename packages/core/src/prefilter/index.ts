@@ -14,7 +14,7 @@
 import { findRemovals, mergeRanges, type Range } from './find-removals.ts';
 
 /** Bump on any change to what the prefilter outputs for the same input. */
-export const PREFILTER_VERSION = '1.2.2';
+export const PREFILTER_VERSION = '1.2.3';
 
 export interface Prefiltered {
   /**
@@ -27,14 +27,20 @@ export interface Prefiltered {
    * emptied (unlikely.ts): the fast path. Null when the page has none.
    */
   withoutUnlikely: string | null;
+  /**
+   * The page nests its elements past MAX_DEPTH_SUM (extract/tree-depth.ts): the pass stopped
+   * there (so a deeply nested page costs little), and extract refuses the page.
+   */
+  readonly overNested: boolean;
 }
 
 /** Both prefiltered forms of a page, from one pass. */
 export function prefilter(html: string): Prefiltered {
   const normalized = normalizeNewlines(html);
-  const { never, unlikely } = findRemovals(normalized, { unlikely: true });
+  const { never, unlikely, overNested } = findRemovals(normalized, { unlikely: true, stopOverNested: true });
   let whole: string | undefined;
   return {
+    overNested,
     get html() {
       whole ??= splice(normalized, never);
       return whole;

@@ -67,7 +67,7 @@ describe('prefilter: the fast path empties unlikely candidates', () => {
 
   it('is deterministic and leaves pages without furniture alone', () => {
     const html = page(`<main>${paragraphs(3)}</main>`);
-    expect(prefilter(html)).toEqual({ html, withoutUnlikely: null });
+    expect(prefilter(html)).toEqual({ html, withoutUnlikely: null, overNested: false });
     const furnished = page(`<div class="menu">m</div><main>${paragraphs(3)}</main>`);
     expect(prefilter(furnished)).toEqual(prefilter(furnished));
   });

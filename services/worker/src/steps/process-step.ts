@@ -3,7 +3,14 @@
  * it for the same capture and pipeline version stores nothing new; a new pipeline version
  * stores a new article beside the old one (reprocessing never overwrites).
  */
-import { nearDuplicateScheme, PermanentError, processPage, tryCanonicalizeUrl, type PipelineResult } from '@vellum/core';
+import {
+  nearDuplicateScheme,
+  PermanentError,
+  processPage,
+  tryCanonicalizeUrl,
+  type PipelineResult,
+  type ProcessPageOptions,
+} from '@vellum/core';
 import { getCapture, getSubmissionAwaitingCapture, indexArticle, storeArticle, updateSubmissionStatus, type CaptureWithBody } from '@vellum/db';
 import type { StepDeps } from './step-deps.ts';
 
@@ -21,7 +28,7 @@ export async function runProcessStep(
   submissionId: number | null = null,
 ): Promise<ProcessStepResult> {
   const capture = await loadCapture(deps, captureId);
-  const result = runPipeline(deps, capture);
+  const result = deps.pipeline ? await deps.pipeline.run(capture.body!, pipelineOptions(deps, capture)) : runPipeline(deps, capture);
   return deps.db.transaction(async (tx) => {
     const url = capture.finalUrl ?? capture.requestedUrl;
     const stored = await storeArticle(tx, {
@@ -67,14 +74,18 @@ export async function runProcessStep(
 
 /** Runs the pipeline on a stored capture exactly as it would on the fetched bytes. */
 export function runPipeline(deps: Pick<StepDeps, 'cleanOptions' | 'minTextChars'>, capture: CaptureWithBody): PipelineResult {
+  return processPage(capture.body!, pipelineOptions(deps, capture));
+}
+
+function pipelineOptions(deps: Pick<StepDeps, 'cleanOptions' | 'minTextChars'>, capture: CaptureWithBody): ProcessPageOptions {
   const url = capture.finalUrl ?? capture.requestedUrl;
-  return processPage(capture.body!, {
+  return {
     url,
     // The charset parameter lives in the Content-Type header as received (the column holds the media type only).
     contentType: contentTypeHeader(capture) ?? undefined,
     cleanOptions: { ...deps.cleanOptions, url },
     minTextChars: deps.minTextChars,
-  });
+  };
 }
 
 function contentTypeHeader(capture: CaptureWithBody): string | null {

@@ -1,6 +1,7 @@
 import type { CleanOptions } from '@vellum/core';
 import type { Database } from '@vellum/db';
 import type { Fetcher } from '@vellum/fetcher';
+import type { PipelineRunner } from '../pipeline/pipeline-runner.ts';
 
 /** What the fetch and process steps need; the BullMQ workers and `vellum ingest` both pass it. */
 export interface StepDeps {
@@ -13,4 +14,9 @@ export interface StepDeps {
   minTextChars?: number;
   /** Who does the work, recorded on every event: a worker id, `cli`. */
   actor: string;
+  /**
+   * Runs the pipeline for the process step, within a time budget (createPipelineRunner). Default:
+   * processPage on the calling thread, with no budget.
+   */
+  pipeline?: PipelineRunner;
 }

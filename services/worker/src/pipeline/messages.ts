@@ -1,0 +1,17 @@
+/** What the main thread and a pipeline thread send each other. */
+import type { PipelineResult, ProcessPageOptions } from '@vellum/core';
+
+export interface PageTask {
+  raw: Uint8Array;
+  options: ProcessPageOptions;
+}
+
+/** An error as plain data: Vellum errors keep their code and whether a retry may help. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: string;
+  retryable?: boolean;
+}
+
+export type PageReply = { ok: true; result: PipelineResult } | { ok: false; error: SerializedError };
