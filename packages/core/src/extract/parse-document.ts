@@ -154,7 +154,6 @@ function loadJsdom(): typeof import('jsdom') {
 
 /** The reference builder: jsdom 29, its DOMParser in a window with no scripts or resources. */
 export function parseDocumentWithJsdom(html: string, url: string): ParsedDocument {
-  const { JSDOM, VirtualConsole } = loadJsdom();
   // A DOMParser document has no browsing context, so jsdom skips stylesheet parsing (the CSSOM
   // work, and the crash on <style> holding uncompiled SCSS). A silent console: pages cannot
   // write to our logs.
