@@ -16,8 +16,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createFetcher, type Fetcher } from '@vellum/fetcher';
-import { redisConnectionOptions } from '@vellum/queue';
-import { reconcileSubmissions, startWorkers, submitUrls, type WorkersHandle } from '@vellum/worker';
+import { createQueues, redisConnectionOptions } from '@vellum/queue';
+import { EnqueueError, reconcileSubmissions, startWorkers, submitUrls, type WorkersHandle } from '@vellum/worker';
 import { startOwnRedis, type OwnRedis } from './support/own-redis.ts';
 import { dropSchema } from './support/postgres-schema.ts';
 import { runVellum, startVellum } from './support/run-vellum.ts';
@@ -149,12 +149,23 @@ describe('Redis restarted empty', () => {
     await handles.pop()!.close();
   });
 
-  it('enqueues what `vellum submit` recorded while Redis was down, through the workers\' sweep', { timeout: 150_000 }, async () => {
+  it('enqueues what a submitter recorded while Redis was down, through the workers\' sweep', { timeout: 150_000 }, async () => {
     await redis.stop();
-    const submitted = await runVellum(['submit', '--json', ...urls('late', LATE)], q.env, { timeoutMs: 120_000 });
-    expect(submitted.code, submitted.stderr).toBe(1);
-    expect(submitted.stderr).toMatch(/6 submission\(s\) were recorded but could not be enqueued \(Redis unreachable.*their jobs were NOT enqueued/);
-    expect(submitted.stderr).toMatch(/vellum recover/);
+    // `vellum submit` itself now refuses to start while Redis is down (test/operator-failures.test.ts),
+    // so Redis dying between that check and the enqueue is played here by submitUrls, the code every
+    // submitter (CLI, API, scheduler) runs, on a producer connection to the stopped Redis.
+    const producer = createQueues({ connection: redisConnectionOptions(redis.url, { role: 'producer' }), prefix: q.prefix });
+    try {
+      const refused = await submitUrls({ db: q.db, queues: producer, urls: urls('late', LATE), submittedBy: 'test', source: 'test' }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(EnqueueError);
+      expect((refused as Error).message).toMatch(/6 submission\(s\) were recorded but could not be enqueued \(Redis unreachable.*their jobs were NOT enqueued/);
+      expect((refused as Error).message).toMatch(/vellum recover/);
+    } finally {
+      await producer.close().catch(() => {});
+    }
     const late = await q.db.query<{ status: string }>('SELECT status FROM submissions WHERE url LIKE $1', [`${server.origin}/late/%`]);
     expect(late.rows.map((r) => r.status)).toEqual(Array(LATE).fill('queued'));
 
