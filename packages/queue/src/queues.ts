@@ -66,6 +66,11 @@ export interface VellumQueues {
    * `reprocess-<captureId>-<tag>` for a stored capture on its own.
    */
   enqueueProcess(data: ProcessJobData, options?: EnqueueOptions & { reprocessTag?: string }): Promise<Job<ProcessJobData>>;
+  /**
+   * A job's state (`unknown` when there is none), failing like an enqueue when Redis does not
+   * answer within `enqueueTimeoutMs`: a submitter healing an in-flight URL must not hang on it.
+   */
+  jobState(name: QueueName, jobId: string): ReturnType<FetchQueue['getJobState']>;
   /** Job counts of each queue. */
   counts(): Promise<Record<QueueName, JobCounts>>;
   /** Checks Redis through the fetch queue's connection; throws when it does not answer in time. */
@@ -120,6 +125,10 @@ export function createQueues(options: CreateQueuesOptions): VellumQueues {
         enqueueTimeoutMs,
         process.add(QUEUE_NAMES.process, data, { ...opts.jobOptions, jobId, ...(priority ? { priority } : {}) }),
       );
+    },
+    jobState(name, jobId) {
+      const queue: FetchQueue | ProcessQueue = name === QUEUE_NAMES.fetch ? fetch : process;
+      return withTimeout(`reading the state of ${jobId}`, enqueueTimeoutMs, queue.getJobState(jobId));
     },
     async counts() {
       const [f, p] = await Promise.all([countOf(fetch), countOf(process)]);

@@ -135,7 +135,7 @@ export async function reconcileSubmission(
   const id = String(submissionId);
   const fetchId = fetchJobId(id);
   const processId = processJobId({ captureId: '1', submissionId: id }); // the id derives from the submission alone
-  const [fetchState, processState] = await Promise.all([queues.fetch.getJobState(fetchId), queues.process.getJobState(processId)]);
+  const [fetchState, processState] = await Promise.all([queues.jobState('fetch', fetchId), queues.jobState('process', processId)]);
   if (!FINISHED_JOB.has(fetchState) || !FINISHED_JOB.has(processState)) return 'live';
 
   const submission = await getSubmission(options.db, submissionId);
