@@ -4,8 +4,6 @@
  * Jobs that meet the outage are put back with backoff without using up their attempts, and
  * all finish once the database is back.
  */
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitUrls } from '@vellum/worker';
 import {
@@ -19,46 +17,15 @@ import {
   type QueueEnv,
   type WorkerProcess,
 } from './queue-harness.ts';
+import { TcpProxy } from './support/tcp-proxy.ts';
 
 const N = 20;
-
-/** A TCP proxy to Postgres that can be taken down and brought back on the same port. */
-class Outage {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-
-  async up(): Promise<void> {
-    const target = new URL(POSTGRES_URL);
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 5432), target.hostname);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  /** Cuts every open connection and refuses new ones (ECONNREFUSED). */
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  }
-}
 
 describe('Postgres unreachable for a while', () => {
   let q: QueueEnv;
   let server: Awaited<ReturnType<typeof startArticleServer>>;
-  const proxy = new Outage();
+  const postgres = new URL(POSTGRES_URL);
+  const proxy = new TcpProxy(postgres.hostname, Number(postgres.port || 5432));
   let worker: WorkerProcess | undefined;
 
   beforeAll(async () => {

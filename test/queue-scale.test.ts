@@ -47,7 +47,7 @@ describe('200 URLs through two worker processes', () => {
     await fs.writeFile(file, `# ${N} test pages\n${server.urls.join('\n')}\n`);
     const submitted = await runVellum(['submit', '--file', file, '--json'], q.env);
     expect(submitted.code, submitted.stderr).toBe(0);
-    expect(JSON.parse(submitted.stdout).summary).toEqual({ queued: N, inFlight: 0, archived: 0, invalid: 0 });
+    expect(JSON.parse(submitted.stdout).summary).toEqual({ queued: N, inFlight: 0, requeued: 0, archived: 0, invalid: 0 });
 
     const counts = await waitFor(
       `${N} processed submissions`,
