@@ -35,22 +35,23 @@ function readabilityText(dom: JSDOM): string {
   }
 }
 
-export async function createMode(name: ModeName): Promise<RunPage> {
+/** `contentType`: what a fetch would have given (bench/lib/corpora.ts says it per corpus). */
+export async function createMode(name: ModeName, contentType: string = PAGE_CONTENT_TYPE): Promise<RunPage> {
   switch (name) {
     case 'readability':
       // A silent console: jsdom's CSS parse errors are noise here, not part of the work.
       return (raw, url) =>
-        readabilityText(new JSDOM(raw, { url, contentType: PAGE_CONTENT_TYPE, virtualConsole: new VirtualConsole() }));
+        readabilityText(new JSDOM(raw, { url, contentType, virtualConsole: new VirtualConsole() }));
     case 'readability-prefiltered': {
       const core = await import('@vellum/core');
       return (raw, url) => {
-        const { html } = core.decodeHtml(raw, PAGE_CONTENT_TYPE);
+        const { html } = core.decodeHtml(raw, contentType);
         return readabilityText(new JSDOM(core.prefilterHtml(html), { url, virtualConsole: new VirtualConsole() }));
       };
     }
     case 'vellum': {
       const core = await import('@vellum/core');
-      return (raw, url) => core.processPage(raw, { url, contentType: PAGE_CONTENT_TYPE }).text;
+      return (raw, url) => core.processPage(raw, { url, contentType }).text;
     }
     case 'vellum-undeclared': {
       const core = await import('@vellum/core');
@@ -59,7 +60,7 @@ export async function createMode(name: ModeName): Promise<RunPage> {
     case 'vellum-no-clean': {
       const core = await import('@vellum/core');
       return (raw, url) => {
-        const text = core.blocksToText(core.extract(core.decodeHtml(raw, PAGE_CONTENT_TYPE).html, { url }).blocks);
+        const text = core.blocksToText(core.extract(core.decodeHtml(raw, contentType).html, { url }).blocks);
         core.contentHash(text);
         return text;
       };
