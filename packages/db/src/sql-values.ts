@@ -47,3 +47,7 @@ export function timeParam(value: Date | string | null | undefined): string | nul
 }
 
 export type Row = Record<string, unknown>;
+
+export function toNumberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

@@ -39,8 +39,8 @@ export { ScheduleInputError, ScheduleNotFoundError, ScheduleQueueRequiredError }
 export { parseEvery, formatEvery, checkCron, MIN_EVERY_MS } from './control/timing.ts';
 
 // Records.
-export { SCHEDULE_KINDS, type Schedule, type ScheduleKind, type ScheduleTiming } from './store/schedules.ts';
-export type { ScheduleRun, RunStatus, RunTrigger, RunDocument, RunCounts } from './store/runs.ts';
+export { SCHEDULE_KINDS, type Schedule, type ScheduleKind, type ScheduleTiming } from '@vellum/db';
+export type { ScheduleRun, RunStatus, RunTrigger, RunDocument, RunCounts } from '@vellum/db';
 
 // Running.
 export { runSchedule, type RunScheduleDeps, type RunScheduleInput } from './run/run-schedule.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCron, formatEvery, parseEvery, ScheduleInputError } from '../src/index.ts';
 import { decideEntry } from '../src/run/decide-entry.ts';
 import { verdict } from '../src/run/run-schedule.ts';
-import type { RunDocument } from '../src/store/runs.ts';
+import type { RunDocument } from '@vellum/db';
 
 describe('intervals and cron patterns', () => {
   it('parses intervals with units and combinations', () => {

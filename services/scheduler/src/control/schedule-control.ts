@@ -4,18 +4,20 @@
  * be reached the change is still stored and `scheduler` says so: a running scheduler service
  * reconciles Redis with the table within a minute.
  */
-import type { Database } from '@vellum/db';
-import { getRunByKey, selectRuns, type ScheduleRun } from '../store/runs.ts';
 import {
+  type Database,
+  getScheduleRunByKey,
+  selectScheduleRuns,
+  type ScheduleRun,
   findSchedule,
   insertSchedule,
-  markRemoved,
+  markScheduleRemoved,
   selectSchedules,
-  setPaused,
+  setSchedulePaused,
   SCHEDULE_KINDS,
   type Schedule,
   type ScheduleKind,
-} from '../store/schedules.ts';
+} from '@vellum/db';
 import { enqueueManualRun, isActive, jobSchedulerId, syncJobScheduler, type ScheduleQueue } from '../service/schedule-queue.ts';
 import { ScheduleInputError, ScheduleNotFoundError, ScheduleQueueRequiredError } from './errors.ts';
 import { checkCron, timingFrom } from './timing.ts';
@@ -90,7 +92,7 @@ export async function listSchedules(ctl: ScheduleControl): Promise<ScheduleSumma
   const schedules = await selectSchedules(ctl.db);
   const out: ScheduleSummary[] = [];
   for (const schedule of schedules) {
-    const [lastRun] = await selectRuns(ctl.db, schedule.id, { limit: 1 });
+    const [lastRun] = await selectScheduleRuns(ctl.db, schedule.id, { limit: 1 });
     out.push({ ...schedule, lastRun: lastRun ?? null });
   }
   return out;
@@ -108,7 +110,7 @@ export interface ScheduleDetails {
 
 export async function showSchedule(ctl: ScheduleControl, idOrName: string | number, options: { runs?: number } = {}): Promise<ScheduleDetails> {
   const schedule = await mustFind(ctl, idOrName);
-  const runs = await selectRuns(ctl.db, schedule.id, { limit: options.runs ?? 10 });
+  const runs = await selectScheduleRuns(ctl.db, schedule.id, { limit: options.runs ?? 10 });
   if (!isActive(schedule)) return { schedule, runs, nextRunAt: null, scheduler: 'paused' };
   if (ctl.queue) {
     const jobScheduler = await withTimeout(ctl.queue.getJobScheduler(jobSchedulerId(schedule.id)), ctl.redisTimeoutMs ?? 5000).catch(
@@ -125,18 +127,18 @@ export async function showSchedule(ctl: ScheduleControl, idOrName: string | numb
 
 export async function pauseSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  return sync(ctl, (await ctl.db.transaction((tx) => setPaused(tx, schedule.id, true, ctl.actor ?? 'cli'))) ?? schedule);
+  return sync(ctl, (await ctl.db.transaction((tx) => setSchedulePaused(tx, schedule.id, true, ctl.actor ?? 'cli'))) ?? schedule);
 }
 
 export async function resumeSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  return sync(ctl, (await ctl.db.transaction((tx) => setPaused(tx, schedule.id, false, ctl.actor ?? 'cli'))) ?? schedule);
+  return sync(ctl, (await ctl.db.transaction((tx) => setSchedulePaused(tx, schedule.id, false, ctl.actor ?? 'cli'))) ?? schedule);
 }
 
 /** Removes a schedule: it stops firing; its row, runs and submissions stay for provenance. */
 export async function removeSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  const removed = await ctl.db.transaction((tx) => markRemoved(tx, schedule.id, ctl.actor ?? 'cli'));
+  const removed = await ctl.db.transaction((tx) => markScheduleRemoved(tx, schedule.id, ctl.actor ?? 'cli'));
   if (!removed) throw new ScheduleNotFoundError(idOrName);
   return sync(ctl, removed);
 }
@@ -167,7 +169,7 @@ export async function runNow(ctl: ScheduleControl, idOrName: string | number, op
   if (!options.wait) return { schedule, runKey, run: null, timedOut: false };
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
-    const run = await getRunByKey(ctl.db, runKey);
+    const run = await getScheduleRunByKey(ctl.db, runKey);
     if (run && run.status !== 'running') return { schedule, runKey, run, timedOut: false };
     if (Date.now() >= deadline) return { schedule, runKey, run, timedOut: true };
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));

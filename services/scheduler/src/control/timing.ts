@@ -1,6 +1,6 @@
 import cronParser from 'cron-parser';
 import { ScheduleInputError } from './errors.ts';
-import type { ScheduleTiming } from '../store/schedules.ts';
+import type { ScheduleTiming } from '@vellum/db';
 
 /** Shortest interval accepted. A feed polled more often than this is impolite, not fresher. */
 export const MIN_EVERY_MS = 1000;

@@ -5,15 +5,13 @@
  * recorded with its outcome; a document that fails is recorded and the crawl goes on.
  */
 import { VellumError } from '@vellum/core';
-import type { Database } from '@vellum/db';
+import type { Database, RunDocument, Schedule } from '@vellum/db';
 import type { Fetcher } from '@vellum/fetcher';
 import { discoverFeedLinks } from '../discover/feed-links.ts';
 import { robotsTxtUrl, sitemapsFromRobotsTxt } from '../discover/robots-sitemaps.ts';
 import { decodeBody } from '../parse/decode-body.ts';
 import { parseSource } from '../parse/parse-source.ts';
 import type { ParsedSource, SourceKind } from '../parse/source-types.ts';
-import type { RunDocument } from '../store/runs.ts';
-import type { Schedule } from '../store/schedules.ts';
 import { fetchDocument, rememberDocument } from './fetch-document.ts';
 import { checkExpectedKind } from './expected-kind.ts';
 import type { ResolvedRunLimits } from './run-limits.ts';

@@ -1,5 +1,5 @@
 import type { SourceEntry } from '../parse/source-types.ts';
-import type { UrlArchiveState } from '../store/archive-state.ts';
+import type { UrlArchiveState } from '@vellum/db';
 
 export type EntryDecision =
   | { action: 'submit'; refetch: boolean; why: 'new' | 'updated' | 'updated-after-failure' }

@@ -1,7 +1,6 @@
 import { UnsupportedSourceError } from '../parse/errors.ts';
 import type { SourceKind } from '../parse/source-types.ts';
-import type { RunDocument } from '../store/runs.ts';
-import type { ScheduleKind } from '../store/schedules.ts';
+import type { RunDocument, ScheduleKind } from '@vellum/db';
 
 const FEEDS: readonly SourceKind[] = ['rss', 'atom', 'json-feed'];
 const SITEMAPS: readonly SourceKind[] = ['sitemap', 'sitemap-index'];

@@ -5,10 +5,15 @@
  * document is not parsed and resubmitted for nothing.
  */
 import type { CaptureRecord, Fetcher } from '@vellum/fetcher';
-import type { Queryable } from '@vellum/db';
+import {
+  type Queryable,
+  getScheduleSourceState,
+  saveScheduleSourceState,
+  touchScheduleSourceState,
+  type SourceState,
+} from '@vellum/db';
 import { TransientError, VellumError } from '@vellum/core';
 import { MalformedSourceError } from '../parse/errors.ts';
-import { getSourceState, saveSourceState, touchSourceState, type SourceState } from '../store/sources.ts';
 
 export type FetchedDocument =
   | { outcome: 'unchanged'; url: string; httpStatus: number; state: SourceState; capture: CaptureRecord }
@@ -20,7 +25,7 @@ export async function fetchDocument(
   scheduleId: number,
   url: string,
 ): Promise<FetchedDocument> {
-  const state = await getSourceState(db, scheduleId, url);
+  const state = await getScheduleSourceState(db, scheduleId, url);
   const conditional = state && (state.etag || state.lastModified) ? { etag: state.etag, lastModified: state.lastModified } : undefined;
   let capture: CaptureRecord;
   try {
@@ -32,7 +37,7 @@ export async function fetchDocument(
   }
   const httpStatus = capture.httpStatus;
   if (state && (capture.outcome === 'not-modified' || (capture.bodySha256 !== null && capture.bodySha256 === state.bodySha256))) {
-    await touchSourceState(db, scheduleId, url);
+    await touchScheduleSourceState(db, scheduleId, url);
     return { outcome: 'unchanged', url, httpStatus, state, capture };
   }
   if (capture.outcome === 'not-modified') {
@@ -51,7 +56,7 @@ export async function rememberDocument(
   kind: string,
   links: string[],
 ): Promise<void> {
-  await saveSourceState(db, scheduleId, {
+  await saveScheduleSourceState(db, scheduleId, {
     url,
     kind,
     etag: capture.etag,

@@ -4,10 +4,17 @@
  * the schedule keeps firing. Only infrastructure failures (database, Redis) escape, after the
  * run is marked failed if the database still answers, so the job system can retry the firing.
  */
-import type { Database } from '@vellum/db';
+import {
+  type Database,
+  finishScheduleRun,
+  startScheduleRun,
+  type RunDocument,
+  type RunOutcome,
+  type RunTrigger,
+  type ScheduleRun,
+  getScheduleById,
+} from '@vellum/db';
 import type { Fetcher } from '@vellum/fetcher';
-import { finishRun, startRun, type RunDocument, type RunOutcome, type RunTrigger, type ScheduleRun } from '../store/runs.ts';
-import { getScheduleById } from '../store/schedules.ts';
 import { crawl, type CrawlState } from './crawl.ts';
 import { resolveRunLimits, type RunLimits } from './run-limits.ts';
 import type { SubmitFn } from './submit-entries.ts';
@@ -34,7 +41,7 @@ export interface RunScheduleInput {
 export async function runSchedule(deps: RunScheduleDeps, input: RunScheduleInput): Promise<ScheduleRun | null> {
   const schedule = await getScheduleById(deps.db, input.scheduleId);
   if (!schedule || schedule.removedAt || (schedule.paused && input.trigger === 'schedule')) return null;
-  const run = await startRun(deps.db, input);
+  const run = await startScheduleRun(deps.db, input);
   const started = performance.now();
   const state: CrawlState = {
     schedule,
@@ -48,10 +55,10 @@ export async function runSchedule(deps: RunScheduleDeps, input: RunScheduleInput
     await crawl({ db: deps.db, fetcher: deps.fetcher, submit: deps.submitFor(schedule.id, schedule.priority), limits: resolveRunLimits(deps.limits) }, state);
   } catch (error) {
     const reason = `run interrupted: ${(error as Error).message}`;
-    await finishRun(deps.db, run.id, { ...state.counts, status: 'failed', reason, durationMs: performance.now() - started, documents: state.documents }).catch(() => {});
+    await finishScheduleRun(deps.db, run.id, { ...state.counts, status: 'failed', reason, durationMs: performance.now() - started, documents: state.documents }).catch(() => {});
     throw error;
   }
-  return finishRun(deps.db, run.id, { ...state.counts, ...verdict(state), durationMs: performance.now() - started, documents: state.documents });
+  return finishScheduleRun(deps.db, run.id, { ...state.counts, ...verdict(state), durationMs: performance.now() - started, documents: state.documents });
 }
 
 /** The run's status and reason from what happened to its documents. */

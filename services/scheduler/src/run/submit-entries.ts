@@ -4,10 +4,8 @@
  * the one submission path shared with `vellum submit` and the API.
  */
 import { canonicalizeUrl } from '@vellum/core';
-import type { Database } from '@vellum/db';
+import { type Database, lookupArchiveState, type RunCounts } from '@vellum/db';
 import type { SourceEntry } from '../parse/source-types.ts';
-import { lookupArchiveState } from '../store/archive-state.ts';
-import type { RunCounts } from '../store/runs.ts';
 import { decideEntry } from './decide-entry.ts';
 
 /** What submitUrls (services/worker) reports per URL. */

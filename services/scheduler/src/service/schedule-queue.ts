@@ -5,11 +5,11 @@
  * Postgres is the source of truth; `syncJobScheduler` makes Redis follow it.
  */
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import { checkPrefix, DEFAULT_PREFIX } from '@vellum/queue';
-import type { RunTrigger } from '../store/runs.ts';
-import type { Schedule } from '../store/schedules.ts';
+import { checkPrefix, DEFAULT_PREFIX, QUEUE_NAMES } from '@vellum/queue';
+import type { RunTrigger, Schedule } from '@vellum/db';
 
-export const SCHEDULE_QUEUE_NAME = 'schedule';
+/** Named in @vellum/queue with the others, so that the API's metrics and dashboard show it. */
+export const SCHEDULE_QUEUE_NAME = QUEUE_NAMES.schedule;
 export const RUN_JOB_NAME = 'run';
 
 export interface ScheduleJobData {

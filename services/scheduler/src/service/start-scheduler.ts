@@ -6,14 +6,12 @@
  */
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import pino, { type Logger } from 'pino';
-import type { Database } from '@vellum/db';
+import { type Database, type ScheduleRun, selectSchedules } from '@vellum/db';
 import { createFetcher, type Fetcher, type FetcherOptions } from '@vellum/fetcher';
 import { createOutageLog, type VellumQueues } from '@vellum/queue';
 import { runSchedule } from '../run/run-schedule.ts';
 import type { RunLimits } from '../run/run-limits.ts';
 import { submitterFor } from '../run/schedule-submitter.ts';
-import type { ScheduleRun } from '../store/runs.ts';
-import { selectSchedules } from '../store/schedules.ts';
 import {
   createScheduleQueue,
   reconcileJobSchedulers,

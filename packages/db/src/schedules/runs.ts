@@ -1,6 +1,6 @@
 /** The schedule_runs table: one row per firing of a schedule, found/new/skipped/failed counts. */
-import type { Queryable } from '@vellum/db';
-import { asDate, asDateOrNull, asId, asNumberOrNull, type Row } from './rows.ts';
+import type { Queryable } from '../database.ts';
+import { toDate, toDateOrNull, toId, toNumberOrNull, type Row } from '../sql-values.ts';
 
 export type RunTrigger = 'schedule' | 'manual';
 /** `unchanged`: every document answered 304 (or the same bytes), so nothing was parsed. */
@@ -47,18 +47,18 @@ export interface ScheduleRun extends RunCounts {
 
 function runFromRow(row: Row): ScheduleRun {
   return {
-    id: asId(row.id),
-    scheduleId: asId(row.schedule_id),
+    id: toId(row.id),
+    scheduleId: toId(row.schedule_id),
     runKey: row.run_key as string,
     trigger: row.trigger as RunTrigger,
-    startedAt: asDate(row.started_at),
-    finishedAt: asDateOrNull(row.finished_at),
+    startedAt: toDate(row.started_at),
+    finishedAt: toDateOrNull(row.finished_at),
     status: row.status as RunStatus,
     found: Number(row.found),
     new: Number(row.new),
     skipped: Number(row.skipped),
     failed: Number(row.failed),
-    durationMs: asNumberOrNull(row.duration_ms),
+    durationMs: toNumberOrNull(row.duration_ms),
     reason: (row.reason as string | null) ?? null,
     attempts: Number(row.attempts),
     documents: (row.documents as RunDocument[]) ?? [],
@@ -69,7 +69,7 @@ function runFromRow(row: Row): ScheduleRun {
  * Opens the run of `runKey`, or reopens it when the same job runs again (counts reset, attempts
  * incremented), so a firing is one row however many times its job ran.
  */
-export async function startRun(
+export async function startScheduleRun(
   q: Queryable,
   input: { scheduleId: number; runKey: string; trigger: RunTrigger },
 ): Promise<ScheduleRun> {
@@ -92,7 +92,7 @@ export interface RunOutcome extends RunCounts {
   documents: RunDocument[];
 }
 
-export async function finishRun(q: Queryable, runId: number, outcome: RunOutcome): Promise<ScheduleRun> {
+export async function finishScheduleRun(q: Queryable, runId: number, outcome: RunOutcome): Promise<ScheduleRun> {
   const { rows } = await q.query<Row>(
     `UPDATE schedule_runs SET status = $2, finished_at = now(), found = $3, new = $4, skipped = $5,
        failed = $6, duration_ms = $7, reason = $8, documents = $9::jsonb
@@ -113,7 +113,7 @@ export async function finishRun(q: Queryable, runId: number, outcome: RunOutcome
 }
 
 /** A schedule's runs, newest first. */
-export async function selectRuns(q: Queryable, scheduleId: number, options: { limit?: number } = {}): Promise<ScheduleRun[]> {
+export async function selectScheduleRuns(q: Queryable, scheduleId: number, options: { limit?: number } = {}): Promise<ScheduleRun[]> {
   const { rows } = await q.query<Row>(
     'SELECT * FROM schedule_runs WHERE schedule_id = $1 ORDER BY id DESC LIMIT $2',
     [scheduleId, options.limit ?? 20],
@@ -121,7 +121,7 @@ export async function selectRuns(q: Queryable, scheduleId: number, options: { li
   return rows.map(runFromRow);
 }
 
-export async function getRunByKey(q: Queryable, runKey: string): Promise<ScheduleRun | null> {
+export async function getScheduleRunByKey(q: Queryable, runKey: string): Promise<ScheduleRun | null> {
   const { rows } = await q.query<Row>('SELECT * FROM schedule_runs WHERE run_key = $1', [runKey]);
   return rows[0] ? runFromRow(rows[0]) : null;
 }

@@ -3,8 +3,8 @@
  * run over a 50 000-URL sitemap does not ask about each URL on its own. Read-only: the final
  * word on each URL stays with submitUrls, which re-checks under a per-URL lock.
  */
-import type { Queryable } from '@vellum/db';
-import { asDate, type Row } from './rows.ts';
+import type { Queryable } from '../database.ts';
+import { toDate, type Row } from '../sql-values.ts';
 
 export interface UrlArchiveState {
   /** A submission is queued, fetching or fetched. */
@@ -43,8 +43,8 @@ export async function lookupArchiveState(q: Queryable, canonicalUrls: readonly s
     for (const row of submissions.rows) {
       const state = stateOf(row.url as string);
       state.inFlight = Boolean(row.in_flight);
-      if (row.archived_at) state.archivedAt = asDate(row.archived_at);
-      if (row.failed_at) state.failedAt = asDate(row.failed_at);
+      if (row.archived_at) state.archivedAt = toDate(row.archived_at);
+      if (row.failed_at) state.failedAt = toDate(row.failed_at);
     }
     const articles = await q.query<Row>(
       `SELECT a.canonical_url AS url, max(c.fetched_at) AS archived_at
@@ -55,7 +55,7 @@ export async function lookupArchiveState(q: Queryable, canonicalUrls: readonly s
     );
     for (const row of articles.rows) {
       const state = stateOf(row.url as string);
-      const archivedAt = asDate(row.archived_at);
+      const archivedAt = toDate(row.archived_at);
       if (!state.archivedAt || archivedAt > state.archivedAt) state.archivedAt = archivedAt;
     }
   }

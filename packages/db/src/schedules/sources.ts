@@ -1,6 +1,6 @@
 /** The schedule_sources table: conditional-GET validators per (schedule, document URL). */
-import type { Queryable } from '@vellum/db';
-import { asDate, type Row } from './rows.ts';
+import type { Queryable } from '../database.ts';
+import { toDate, type Row } from '../sql-values.ts';
 
 export interface SourceState {
   url: string;
@@ -14,7 +14,7 @@ export interface SourceState {
   checkedAt: Date;
 }
 
-export async function getSourceState(q: Queryable, scheduleId: number, url: string): Promise<SourceState | null> {
+export async function getScheduleSourceState(q: Queryable, scheduleId: number, url: string): Promise<SourceState | null> {
   const { rows } = await q.query<Row>('SELECT * FROM schedule_sources WHERE schedule_id = $1 AND url = $2', [scheduleId, url]);
   const row = rows[0];
   if (!row) return null;
@@ -25,13 +25,13 @@ export async function getSourceState(q: Queryable, scheduleId: number, url: stri
     lastModified: (row.last_modified as string | null) ?? null,
     bodySha256: (row.body_sha256 as string | null) ?? null,
     links: (row.links as string[]) ?? [],
-    fetchedAt: asDate(row.fetched_at),
-    checkedAt: asDate(row.checked_at),
+    fetchedAt: toDate(row.fetched_at),
+    checkedAt: toDate(row.checked_at),
   };
 }
 
 /** Records a full fetch of a document whose entries were all handled. */
-export async function saveSourceState(
+export async function saveScheduleSourceState(
   q: Queryable,
   scheduleId: number,
   state: { url: string; kind: string; etag: string | null; lastModified: string | null; bodySha256: string | null; links: string[]; fetchedAt: string },
@@ -46,6 +46,6 @@ export async function saveSourceState(
 }
 
 /** Records that a document was revalidated (304 or same bytes) without changing what it said. */
-export async function touchSourceState(q: Queryable, scheduleId: number, url: string): Promise<void> {
+export async function touchScheduleSourceState(q: Queryable, scheduleId: number, url: string): Promise<void> {
   await q.query('UPDATE schedule_sources SET checked_at = now() WHERE schedule_id = $1 AND url = $2', [scheduleId, url]);
 }

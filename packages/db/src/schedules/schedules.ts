@@ -2,8 +2,9 @@
  * The schedules table (migration 004). Schedules are never deleted: `remove` sets removed_at so
  * the submissions and runs a schedule made keep a name to point at.
  */
-import { appendEvent, type Queryable } from '@vellum/db';
-import { asDate, asDateOrNull, asId, type Row } from './rows.ts';
+import type { Queryable } from '../database.ts';
+import { appendEvent } from '../events.ts';
+import { toDate, toDateOrNull, toId, type Row } from '../sql-values.ts';
 
 export const SCHEDULE_KINDS = ['auto', 'feed', 'sitemap', 'site'] as const;
 /**
@@ -43,7 +44,7 @@ export interface NewSchedule {
 
 function scheduleFromRow(row: Row): Schedule {
   return {
-    id: asId(row.id),
+    id: toId(row.id),
     name: row.name as string,
     sourceUrl: row.source_url as string,
     kind: row.kind as ScheduleKind,
@@ -53,9 +54,9 @@ function scheduleFromRow(row: Row): Schedule {
     paused: Boolean(row.paused),
     priority: row.priority === null ? null : Number(row.priority),
     createdBy: row.created_by as string,
-    createdAt: asDate(row.created_at),
-    updatedAt: asDate(row.updated_at),
-    removedAt: asDateOrNull(row.removed_at),
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+    removedAt: toDateOrNull(row.removed_at),
   };
 }
 
@@ -107,7 +108,7 @@ export async function selectSchedules(q: Queryable, options: { includeRemoved?: 
 }
 
 /** Sets `paused`, records the event; returns the updated schedule (null if it is not live). */
-export async function setPaused(q: Queryable, id: number, paused: boolean, actor: string): Promise<Schedule | null> {
+export async function setSchedulePaused(q: Queryable, id: number, paused: boolean, actor: string): Promise<Schedule | null> {
   const { rows } = await q.query<Row>(
     `UPDATE schedules SET paused = $2, updated_at = now() WHERE id = $1 AND removed_at IS NULL RETURNING *`,
     [id, paused],
@@ -118,7 +119,7 @@ export async function setPaused(q: Queryable, id: number, paused: boolean, actor
 }
 
 /** Marks a schedule removed, records the event; returns it (null if it was not live). */
-export async function markRemoved(q: Queryable, id: number, actor: string): Promise<Schedule | null> {
+export async function markScheduleRemoved(q: Queryable, id: number, actor: string): Promise<Schedule | null> {
   const { rows } = await q.query<Row>(
     `UPDATE schedules SET removed_at = now(), updated_at = now() WHERE id = $1 AND removed_at IS NULL RETURNING *`,
     [id],
