@@ -62,6 +62,12 @@ describe('GET /metrics', () => {
       .split('\n')
       .find((l) => l.startsWith('vellum_http_request_duration_seconds_count{') && l.includes('route="/v1/articles/:id"') && l.includes('status="404"'));
     expect(countLine?.split(' ').pop()).toBe('2');
+
+    // Every queue of the deployment is observed, the scheduler's included (its name lives in @vellum/queue).
+    const queueJobs = families.find((f) => f.name === 'vellum_queue_jobs');
+    expect(new Set(queueJobs?.metrics.map((m) => m.labels?.queue))).toEqual(new Set(['fetch', 'process', 'schedule']));
+    const completed = families.find((f) => f.name === 'vellum_jobs_completed_total');
+    expect(new Set(completed?.metrics.map((m) => m.labels?.queue))).toEqual(new Set(['fetch', 'process', 'schedule']));
   });
 
   it('flags what promtool flags (the lint is not a no-op)', () => {

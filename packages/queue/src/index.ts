@@ -1,4 +1,4 @@
-export { QUEUE_NAMES, ALL_QUEUE_NAMES, type QueueName } from './names.ts';
+export { QUEUE_NAMES, ALL_QUEUE_NAMES, PIPELINE_QUEUE_NAMES, type QueueName, type PipelineQueueName } from './names.ts';
 export {
   type FetchJobData,
   type ProcessJobData,

@@ -1,9 +1,10 @@
 /**
- * The two queues as one object, with typed enqueue helpers that set the derived job ids.
+ * The deployment's queues as one object: the two pipeline queues with typed enqueue helpers that
+ * set the derived job ids, and the schedule queue for observation (counts, metrics, dashboard).
  * Creating the object opens connections lazily (BullMQ connects on first use) and does no work.
  */
 import { Queue, type ConnectionOptions, type DefaultJobOptions, type Job, type JobsOptions } from 'bullmq';
-import { QUEUE_NAMES, type QueueName } from './names.ts';
+import { QUEUE_NAMES, type PipelineQueueName, type QueueName } from './names.ts';
 import type { FetchJobData, FetchJobResult, ProcessJobData, ProcessJobResult } from './payloads.ts';
 import { fetchJobId, processJobId } from './job-ids.ts';
 import { checkPriority, defaultJobOptions } from './job-options.ts';
@@ -11,6 +12,8 @@ import { checkPrefix, DEFAULT_PREFIX } from './prefix.ts';
 
 export type FetchQueue = Queue<FetchJobData, FetchJobResult, 'fetch'>;
 export type ProcessQueue = Queue<ProcessJobData, ProcessJobResult, 'process'>;
+/** Observed here only; services/scheduler adds its jobs with its own typed Queue on the same name. */
+export type ObservedQueue = Queue<unknown, unknown, string>;
 
 export interface CreateQueuesOptions {
   /** ioredis options (see `redisConnectionOptions`) or a client. */
@@ -57,8 +60,9 @@ export interface VellumQueues {
   readonly prefix: string;
   readonly fetch: FetchQueue;
   readonly process: ProcessQueue;
-  /** Both queues by name. */
-  byName(name: QueueName): FetchQueue | ProcessQueue;
+  readonly schedule: ObservedQueue;
+  /** A pipeline queue by name. */
+  byName(name: PipelineQueueName): FetchQueue | ProcessQueue;
   /** Adds the fetch job of a submission (id `fetch-<submissionId>`; a second add is a no-op). */
   enqueueFetch(data: FetchJobData, options?: EnqueueOptions): Promise<Job<FetchJobData>>;
   /**
@@ -70,8 +74,8 @@ export interface VellumQueues {
    * A job's state (`unknown` when there is none), failing like an enqueue when Redis does not
    * answer within `enqueueTimeoutMs`: a submitter healing an in-flight URL must not hang on it.
    */
-  jobState(name: QueueName, jobId: string): ReturnType<FetchQueue['getJobState']>;
-  /** Job counts of each queue. */
+  jobState(name: PipelineQueueName, jobId: string): ReturnType<FetchQueue['getJobState']>;
+  /** Job counts of every queue, the schedule queue included. */
   counts(): Promise<Record<QueueName, JobCounts>>;
   /** Checks Redis through the fetch queue's connection; throws when it does not answer in time. */
   ping(timeoutMs?: number): Promise<void>;
@@ -84,13 +88,15 @@ export function createQueues(options: CreateQueuesOptions): VellumQueues {
   const base = { connection: options.connection, prefix, defaultJobOptions: options.jobOptions ?? defaultJobOptions() };
   const fetch: FetchQueue = new Queue(QUEUE_NAMES.fetch, base);
   const process: ProcessQueue = new Queue(QUEUE_NAMES.process, base);
+  const schedule: ObservedQueue = new Queue(QUEUE_NAMES.schedule, { connection: options.connection, prefix });
   // Without a listener an 'error' event (Redis down) would be thrown; callers see failures
   // through the promises of the calls they make.
   const ignore = (): void => {};
   fetch.on('error', ignore);
   process.on('error', ignore);
+  schedule.on('error', ignore);
 
-  const countOf = async (q: FetchQueue | ProcessQueue): Promise<JobCounts> => {
+  const countOf = async (q: FetchQueue | ProcessQueue | ObservedQueue): Promise<JobCounts> => {
     const c = await q.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed', 'paused');
     return {
       waiting: c.waiting ?? 0,
@@ -107,6 +113,7 @@ export function createQueues(options: CreateQueuesOptions): VellumQueues {
     prefix,
     fetch,
     process,
+    schedule,
     byName: (name) => (name === QUEUE_NAMES.fetch ? fetch : process),
     enqueueFetch(data, opts = {}) {
       const priority = checkPriority(opts.priority);
@@ -131,24 +138,25 @@ export function createQueues(options: CreateQueuesOptions): VellumQueues {
       return withTimeout(`reading the state of ${jobId}`, enqueueTimeoutMs, queue.getJobState(jobId));
     },
     async counts() {
-      const [f, p] = await Promise.all([countOf(fetch), countOf(process)]);
-      return { fetch: f, process: p };
+      const [f, p, s] = await Promise.all([countOf(fetch), countOf(process), countOf(schedule)]);
+      return { fetch: f, process: p, schedule: s };
     },
     async ping(timeoutMs = 2000) {
       // Waiting for the client covers the connection; one read proves Redis answers.
       await withTimeout('ping', timeoutMs, fetch.client.then((c) => c.get(`${prefix}:healthcheck`)));
     },
     async close() {
-      await Promise.allSettled([fetch.close(), process.close()]);
+      await Promise.allSettled([fetch.close(), process.close(), schedule.close()]);
     },
   };
 }
 
 /**
- * Deletes every key of both queues (jobs, counters, events). For tests and for tearing down a
+ * Deletes every key of every queue (jobs, counters, events). For tests and for tearing down a
  * deployment's queues; never called by the services themselves.
  */
 export async function obliterateQueues(queues: VellumQueues): Promise<void> {
   await queues.fetch.obliterate({ force: true });
   await queues.process.obliterate({ force: true });
+  await queues.schedule.obliterate({ force: true });
 }

@@ -12,7 +12,7 @@ export async function registerBoard(app: FastifyInstance, queues: VellumQueues, 
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BOARD_PATH);
   createBullBoard({
-    queues: [new BullMQAdapter(queues.fetch), new BullMQAdapter(queues.process)],
+    queues: [new BullMQAdapter(queues.fetch), new BullMQAdapter(queues.process), new BullMQAdapter(queues.schedule)],
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Vellum queues' } },
   });

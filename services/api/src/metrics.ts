@@ -114,7 +114,7 @@ export function createQueueMetrics(options: QueueMetricsOptions): QueueMetrics {
   const events: QueueEvents[] = [];
   if (options.jobEvents ?? true) {
     for (const name of ALL_QUEUE_NAMES) {
-      const queue = queues.byName(name);
+      const queue = name === 'schedule' ? queues.schedule : queues.byName(name);
       const qe = new QueueEvents(name, { connection: blockingConnection(queue.opts.connection), prefix: queues.prefix });
       qe.on('error', () => {}); // reconnects by itself; a scrape still answers meanwhile
       qe.on('completed', ({ returnvalue }) => {
