@@ -122,5 +122,13 @@ describe('vellum export jsonl', () => {
       submissionSource: 'file',
     });
     expect(record.provenance.bodySha256).toBe(record.rawSha256);
+    // One mapping with `vellum show` (it had drifted: the export lacked the capture's charset).
+    const show = await runVellum(['show', String(record.id), '--json'], env);
+    expect(show.code, show.stderr).toBe(0);
+    const shown = JSON.parse(show.stdout);
+    for (const [key, value] of Object.entries(record.provenance)) {
+      if (key in shown.provenance) expect(shown.provenance[key], key).toEqual(value);
+    }
+    expect(Object.keys(record.provenance)).toEqual(expect.arrayContaining(['captureId', 'charset', 'submittedAt']));
   });
 });

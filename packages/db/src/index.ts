@@ -51,8 +51,12 @@ export {
   type Article,
   type NewArticle,
 } from './articles.ts';
-export { getArticleProvenance, type ArticleProvenance } from './provenance.ts';
+export { getArticleProvenance, captureProvenanceFromRow, type ArticleProvenance, type CaptureProvenance } from './provenance.ts';
 export { appendEvent, listEvents, type AuditEvent, type NewEvent } from './events.ts';
 
 // Dedup, versions and reproducibility (issue 7).
 export * from './dedup/index.ts';
+
+// Schedules (issue 9), kept here so that SQL lives in one package (issue 15).
+export * from './schedules/index.ts';
+export * as sqlValues from './sql-values.ts';

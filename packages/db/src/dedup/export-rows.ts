@@ -5,26 +5,11 @@
  */
 import type { Queryable } from '../database.ts';
 import { articleFromRow, type Article } from '../articles.ts';
-import { toDate, toDateOrNull, toId, toIdOrNull, type Row } from '../sql-values.ts';
+import { captureProvenanceFromRow, type CaptureProvenance } from '../provenance.ts';
+import { toId, type Row } from '../sql-values.ts';
 
-export interface ExportProvenance {
-  captureId: number;
-  origin: string;
-  requestedUrl: string;
-  finalUrl: string | null;
-  redirectChain: unknown[];
-  httpStatus: number | null;
-  fetchedAt: Date;
-  bodySha256: string | null;
-  contentType: string | null;
-  fetcherVersion: string;
-  sourcePath: string | null;
-  submissionId: number | null;
-  submittedUrl: string | null;
-  submittedBy: string | null;
-  submissionSource: string | null;
-  submittedAt: Date | null;
-}
+/** The capture and submission an exported article came from (the `article_provenance` view's columns). */
+export type ExportProvenance = CaptureProvenance;
 
 export interface ExportRecord {
   article: Article;
@@ -45,10 +30,10 @@ export async function* exportRecords(q: Queryable, options: ExportOptions = {}):
   let afterId = 0;
   for (;;) {
     const { rows } = await q.query<Row>(
-      `SELECT a.*,
+      `SELECT a.*, c.id AS p_capture_id,
          c.origin AS p_origin, c.requested_url AS p_requested_url, c.final_url AS p_final_url,
          c.redirect_chain AS p_redirect_chain, c.http_status AS p_http_status, c.fetched_at AS p_fetched_at,
-         c.body_sha256 AS p_body_sha256, c.content_type AS p_content_type, c.fetcher_version AS p_fetcher_version,
+         c.body_sha256 AS p_body_sha256, c.content_type AS p_content_type, c.charset AS p_charset, c.fetcher_version AS p_fetcher_version,
          c.source_path AS p_source_path, s.id AS p_submission_id, s.url AS p_submitted_url,
          s.submitted_by AS p_submitted_by, s.source AS p_submission_source, s.submitted_at AS p_submitted_at
        FROM articles a
@@ -64,24 +49,7 @@ export async function* exportRecords(q: Queryable, options: ExportOptions = {}):
       const article = articleFromRow(r);
       yield {
         article,
-        provenance: {
-          captureId: article.captureId,
-          origin: r.p_origin as string,
-          requestedUrl: r.p_requested_url as string,
-          finalUrl: (r.p_final_url as string | null) ?? null,
-          redirectChain: (r.p_redirect_chain as unknown[]) ?? [],
-          httpStatus: r.p_http_status === null || r.p_http_status === undefined ? null : Number(r.p_http_status),
-          fetchedAt: toDate(r.p_fetched_at),
-          bodySha256: (r.p_body_sha256 as string | null) ?? null,
-          contentType: (r.p_content_type as string | null) ?? null,
-          fetcherVersion: r.p_fetcher_version as string,
-          sourcePath: (r.p_source_path as string | null) ?? null,
-          submissionId: toIdOrNull(r.p_submission_id),
-          submittedUrl: (r.p_submitted_url as string | null) ?? null,
-          submittedBy: (r.p_submitted_by as string | null) ?? null,
-          submissionSource: (r.p_submission_source as string | null) ?? null,
-          submittedAt: toDateOrNull(r.p_submitted_at),
-        },
+        provenance: captureProvenanceFromRow(r, 'p_'),
       };
     }
     if (rows.length < batchSize) return;
