@@ -181,7 +181,7 @@ describe('HTTP API', () => {
     const basic = `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}`;
     const queuesApi = await call('/admin/queues/api/queues', { headers: { authorization: basic } });
     expect(queuesApi.status).toBe(200);
-    expect(queuesApi.body.queues.map((x: { name: string }) => x.name).sort()).toEqual(['fetch', 'process']);
+    expect(queuesApi.body.queues.map((x: { name: string }) => x.name).sort()).toEqual(['fetch', 'process', 'schedule']);
   });
 
   it('reports Redis down on /readyz as 503 (/healthz, liveness, stays 200)', async () => {

@@ -201,3 +201,9 @@ export async function countArticles(q: Queryable): Promise<number> {
   const { rows } = await q.query<Row>('SELECT count(*) AS n FROM articles');
   return Number(rows[0]!.n);
 }
+
+/** The id of the newest article extracted from a capture, or null when none was stored. */
+export async function latestArticleIdOfCapture(q: Queryable, captureId: number): Promise<number | null> {
+  const { rows } = await q.query<Row>('SELECT id FROM articles WHERE capture_id = $1 ORDER BY id DESC LIMIT 1', [captureId]);
+  return rows[0] ? toId(rows[0].id) : null;
+}

@@ -85,3 +85,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const { openPglite } = await import('./pglite.ts');
   return openPglite({ dataDir: options.dataDir, schema, template: options.pgliteTemplate });
 }
+
+/** One round trip, for readiness checks: resolves when the database answers. */
+export async function pingDatabase(q: Queryable): Promise<void> {
+  await q.query('SELECT 1');
+}

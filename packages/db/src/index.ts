@@ -1,5 +1,6 @@
 export {
   openDatabase,
+  pingDatabase,
   DEFAULT_SCHEMA,
   type Database,
   type DatabaseKind,
@@ -48,6 +49,7 @@ export {
   findArticlesByContentHash,
   listArticles,
   countArticles,
+  latestArticleIdOfCapture,
   type Article,
   type NewArticle,
 } from './articles.ts';
@@ -60,3 +62,5 @@ export * from './dedup/index.ts';
 // Schedules (issue 9), kept here so that SQL lives in one package (issue 15).
 export * from './schedules/index.ts';
 export * as sqlValues from './sql-values.ts';
+export { batchProgress, batchStartId, type BatchProgress } from './batch-progress.ts';
+export { findKnownSubmissions, findNewestArticlesByUrl, lockSubmittedUrls, type KnownSubmission } from './submit-lookups.ts';

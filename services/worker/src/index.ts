@@ -16,7 +16,6 @@ export {
   type PipelineRunner,
   type PipelineRunnerOptions,
 } from './pipeline/pipeline-runner.ts';
-export { batchProgress, batchStartId, type BatchProgress } from './progress.ts';
 export {
   reconcileSubmissions,
   reconcileSubmission,

@@ -16,11 +16,15 @@
 import { checkSubmittedUrl, checkSubmitter, redactUrl } from '@vellum/core';
 import {
   createSubmission,
+  findKnownSubmissions,
+  findNewestArticlesByUrl,
+  lockSubmittedUrls,
   updateSubmissionStatus,
   type Database,
   type Queryable,
   type Submission,
   type SubmissionStatus,
+  type KnownSubmission,
 } from '@vellum/db';
 import { checkPriority, type EnqueueOptions, type VellumQueues } from '@vellum/queue';
 import { reconcileSubmission } from './reconcile.ts';
@@ -165,12 +169,7 @@ interface Decision {
   enqueuePriority: number | undefined;
 }
 
-interface Known {
-  id: number;
-  status: SubmissionStatus;
-  priority: number;
-  articleId: number | null;
-}
+type Known = Omit<KnownSubmission, 'key'>;
 
 /** Decides a chunk of parsed URLs under their locks: what exists, then what to create. */
 async function decideChunk(
@@ -180,14 +179,14 @@ async function decideChunk(
   priority: number | undefined,
 ): Promise<Decision[]> {
   const keys = [...new Set(chunk.map((c) => c.normalizedUrl))];
-  await lockUrls(options.db, tx, keys);
+  await lockSubmittedUrls(options.db, tx, keys);
   const inFlight = new Map<string, Known>();
   const archived = new Map<string, Known>();
-  for (const row of await knownSubmissions(tx, keys)) {
+  for (const row of await findKnownSubmissions(tx, keys)) {
     const target = IN_FLIGHT.has(row.status) ? inFlight : ARCHIVED.has(row.status) ? archived : undefined;
     if (target && !target.has(row.key)) target.set(row.key, row); // rows come newest first
   }
-  const articles = options.refetch ? new Map<string, { id: number; submissionId: number | null }>() : await knownArticles(tx, keys);
+  const articles = options.refetch ? new Map<string, { id: number; submissionId: number | null }>() : await findNewestArticlesByUrl(tx, keys);
 
   const decisions: Decision[] = [];
   for (const { index, url, normalizedUrl } of chunk) {
@@ -238,42 +237,6 @@ async function decideChunk(
   return decisions;
 }
 
-/** In-flight and archived submissions of these URLs (by normalized or submitted URL), newest first. */
-async function knownSubmissions(tx: Queryable, keys: string[]): Promise<Array<Known & { key: string }>> {
-  const { rows } = await tx.query<{ id: string | number; status: SubmissionStatus; priority: number; article_id: string | number | null; key: string }>(
-    `SELECT id, status, priority, article_id,
-            CASE WHEN normalized_url = ANY($1::text[]) THEN normalized_url ELSE url END AS key
-     FROM submissions
-     WHERE (normalized_url = ANY($1::text[]) OR url = ANY($1::text[]))
-       AND status IN ('queued', 'fetching', 'fetched', 'processed', 'unchanged')
-     ORDER BY id DESC`,
-    [keys],
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    status: r.status,
-    priority: Number(r.priority),
-    articleId: r.article_id === null ? null : Number(r.article_id),
-    key: r.key,
-  }));
-}
-
-/** The newest article stored under each of these URLs (canonical or as read). */
-async function knownArticles(tx: Queryable, keys: string[]): Promise<Map<string, { id: number; submissionId: number | null }>> {
-  const { rows } = await tx.query<{ id: string | number; submission_id: string | number | null; key: string }>(
-    `SELECT id, submission_id, CASE WHEN canonical_url = ANY($1::text[]) THEN canonical_url ELSE url END AS key
-     FROM articles
-     WHERE canonical_url = ANY($1::text[]) OR url = ANY($1::text[])
-     ORDER BY id DESC`,
-    [keys],
-  );
-  const byKey = new Map<string, { id: number; submissionId: number | null }>();
-  for (const r of rows) {
-    if (!byKey.has(r.key)) byKey.set(r.key, { id: Number(r.id), submissionId: r.submission_id === null ? null : Number(r.submission_id) });
-  }
-  return byKey;
-}
-
 async function recordInvalid(options: SubmitUrlsOptions, given: string, reason: string): Promise<SubmitResult> {
   // Recorded without its credentials and with its control characters escaped (Postgres refuses NUL).
   const url = redactUrl(given);
@@ -297,18 +260,4 @@ function resultOf(
   articleId: number | null,
 ): SubmitResult {
   return { url, normalizedUrl, outcome, submissionId: s.id, status: s.status, reason: null, articleId };
-}
-
-/**
- * Serializes submitters of the same URLs until the transaction ends. Locks are taken in key
- * order so two batches sharing URLs cannot deadlock. (PGlite has one connection: no need.)
- */
-async function lockUrls(db: Database, tx: Queryable, normalizedUrls: string[]): Promise<void> {
-  if (db.kind !== 'postgres') return;
-  await tx.query(
-    `SELECT pg_advisory_xact_lock(k)
-     FROM (SELECT DISTINCT hashtext('vellum:submit:' || u) AS k FROM unnest($1::text[]) AS u) AS keys
-     ORDER BY k`,
-    [normalizedUrls],
-  );
 }

@@ -6,9 +6,8 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { tryCanonicalizeUrl } from '@vellum/core';
-import { findSubmissionsByUrl, getSubmission, listEvents, type Database, type Submission } from '@vellum/db';
 import type { VellumQueues } from '@vellum/queue';
-import { batchProgress, batchStartId, type BatchProgress } from '@vellum/worker';
+import { batchProgress, batchStartId, findSubmissionsByUrl, getSubmission, listEvents, type BatchProgress, type Database, type Submission } from '@vellum/db';
 import type { CliContext } from '../context.ts';
 import { printJson, printTable, printText } from '../output.ts';
 import { parsePositiveInt, queueSetup } from './submit.ts';

@@ -6,9 +6,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Database } from '@vellum/db';
 import { createQueues, defaultJobOptions, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
-import { batchProgress, EnqueueError, submitUrls, type SubmitResult } from '@vellum/worker';
+import { batchProgress, type Database } from '@vellum/db';
+import { EnqueueError, submitUrls, type SubmitResult } from '@vellum/worker';
 import type { CliContext } from '../context.ts';
 import { printJson, printTable, printText } from '../output.ts';
 import { checkRedis } from '../preflight.ts';

@@ -4,6 +4,7 @@
  * 503; it turns 200 again by itself once they are back, since both clients reconnect).
  */
 import type { FastifyInstance } from 'fastify';
+import { pingDatabase } from '@vellum/db';
 import type { ApiDeps } from '../deps.ts';
 
 async function check(fn: () => Promise<unknown>, timeoutMs: number): Promise<string> {
@@ -49,7 +50,7 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     },
     async (_request, reply) => {
       const [db, redis] = await Promise.all([
-        check(() => deps.db.query('SELECT 1'), deps.healthTimeoutMs),
+        check(() => pingDatabase(deps.db), deps.healthTimeoutMs),
         check(() => deps.queues.ping(deps.healthTimeoutMs), deps.healthTimeoutMs),
       ]);
       const ok = db === 'ok' && redis === 'ok';

@@ -7,6 +7,7 @@ import {
   appendEvent,
   getSubmission,
   insertCapture,
+  latestArticleIdOfCapture,
   latestCaptureForUrl,
   updateSubmissionStatus,
   type Capture,
@@ -109,11 +110,7 @@ export async function recordRevisit(
 
 /** Marks a submission unchanged, pointing at the capture (and its article) it matched. */
 async function markUnchanged(tx: Queryable, actor: string, submission: Submission, previous: Capture, note: string): Promise<void> {
-  const article = await tx.query<{ id: string | number }>(
-    'SELECT id FROM articles WHERE capture_id = $1 ORDER BY id DESC LIMIT 1',
-    [previous.id],
-  );
-  const articleId = article.rows[0] ? Number(article.rows[0].id) : null;
+  const articleId = await latestArticleIdOfCapture(tx, previous.id);
   await updateSubmissionStatus(tx, submission.id, 'unchanged', { reason: note, captureId: previous.id, articleId, actor });
 }
 

@@ -3,7 +3,7 @@
  * batch is every submission from a starting id on (ids only grow), so the figures cover what
  * was submitted since, whoever submitted it.
  */
-import type { Queryable } from '@vellum/db';
+import type { Queryable } from './database.ts';
 
 export interface BatchProgress {
   /** Submitted, not yet picked up. */
