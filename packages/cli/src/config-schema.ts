@@ -4,33 +4,18 @@
  * from every source, so a limit means the same whether it comes from the environment or a file.
  */
 import { z } from 'zod';
+import { FETCHER_DEFAULTS as fetchDefaults } from '@vellum/fetcher/defaults';
 
 /**
- * The fetcher's and the pipeline's own defaults, so `vellum config` shows the values in force.
- * Written out rather than imported: every command reads the config at start, and importing
- * @vellum/core or @vellum/fetcher here would load the pipeline for `vellum --help`. A test
- * checks they match `resolveOptions({})` and DEFAULT_MIN_TEXT_CHARS.
+ * The pipeline's own defaults, so `vellum config` shows the values in force. Written out rather
+ * than imported: every command reads the config at start, and importing @vellum/core here would
+ * load the pipeline for `vellum --help`. A test checks them against DEFAULT_MIN_TEXT_CHARS and
+ * DEFAULT_PROCESS_TIMEOUT_MS. The fetcher's come from `@vellum/fetcher/defaults`, a module with no
+ * imports.
  */
-export const FETCH_DEFAULTS = {
-  connectTimeoutMs: 10_000,
-  headersTimeoutMs: 15_000,
-  bodyIdleTimeoutMs: 15_000,
-  totalTimeoutMs: 60_000,
-  maxBodyBytes: 10 * 1024 * 1024,
-  oversize: 'fail',
-  maxRedirects: 10,
-  maxUrlLength: 2048,
-  perHostDelayMs: 1_000,
-  maxCrawlDelayMs: 30_000,
-  perHostConcurrency: 2,
-  globalConcurrency: 16,
-  maxRetryAfterMs: 3_600_000,
-  robotsCacheTtlMs: 3_600_000,
-} as const;
 export const MIN_TEXT_CHARS_DEFAULT = 50;
 /** The process step's time budget per page (DEFAULT_PROCESS_TIMEOUT_MS in @vellum/worker). */
 export const PROCESS_TIMEOUT_MS_DEFAULT = 30_000;
-const fetchDefaults = FETCH_DEFAULTS;
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().min(0);

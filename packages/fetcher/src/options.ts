@@ -1,86 +1,155 @@
 /**
- * Fetcher configuration: every knob with its documented default, resolved once in
- * `createFetcher`. Nothing here reads the environment; entry points pass values in.
+ * Fetcher configuration: every knob with its `@defaultValue` (the values live in defaults.ts),
+ * resolved once in `createFetcher`. Nothing here reads the environment; entry points pass values in.
  */
 import type { LookupFunction } from 'node:net';
 import type { Redis } from 'ioredis';
+import { FETCHER_DEFAULTS as D } from './defaults.ts';
 import { FETCHER_VERSION } from './version.ts';
 
 export interface FetcherOptions {
   /**
    * User-Agent header. Must identify Vellum and say how to reach the operator.
-   * Default: `Vellum/<FETCHER_VERSION> (+<contactUrl>)`.
+   * @defaultValue `Vellum/<FETCHER_VERSION> (+<contactUrl>)`
    */
   userAgent?: string;
-  /** Contact URL put in the default user agent. Default `https://github.com/vellum-archive/vellum`. */
+  /**
+   * Contact URL put in the default user agent.
+   * @defaultValue 'https://github.com/vellum-archive/vellum'
+   */
   contactUrl?: string;
-  /** Product token matched against robots.txt `User-agent` lines. Default `Vellum`. */
+  /**
+   * Product token matched against robots.txt `User-agent` lines.
+   * @defaultValue 'Vellum'
+   */
   robotsUserAgent?: string;
 
-  /** TCP + TLS connect timeout. Default 10 000 ms. */
+  /**
+   * TCP + TLS connect timeout, in ms.
+   * @defaultValue 10_000
+   */
   connectTimeoutMs?: number;
-  /** Time from sending the request to receiving all response headers. Default 15 000 ms. */
+  /**
+   * Time from sending the request to receiving all response headers, in ms.
+   * @defaultValue 15_000
+   */
   headersTimeoutMs?: number;
-  /** Longest pause between two body chunks (catches trickling servers). Default 15 000 ms. */
+  /**
+   * Longest pause between two body chunks (catches trickling servers), in ms.
+   * @defaultValue 15_000
+   */
   bodyIdleTimeoutMs?: number;
-  /** Whole fetch of one hop, headers and body included. Default 60 000 ms. */
+  /**
+   * Whole fetch of one hop, headers and body included, in ms.
+   * @defaultValue 60_000
+   */
   totalTimeoutMs?: number;
 
-  /** Largest body kept, counted after decompression. Default 10 MiB. */
+  /**
+   * Largest body kept, counted after decompression, in bytes (10 MiB).
+   * @defaultValue 10 * 1024 * 1024
+   */
   maxBodyBytes?: number;
-  /** What to do when a body exceeds `maxBodyBytes`: fail (`body-too-large`) or keep the first bytes and mark the capture truncated. Default `fail`. */
+  /**
+   * What to do when a body exceeds `maxBodyBytes`: fail (`body-too-large`) or keep the first
+   * bytes and mark the capture truncated.
+   * @defaultValue 'fail'
+   */
   oversize?: 'fail' | 'truncate';
-  /** Redirects followed before giving up. Default 10. */
+  /**
+   * Redirects followed before giving up.
+   * @defaultValue 10
+   */
   maxRedirects?: number;
-  /** Longest URL accepted (submitted or redirect target), in characters. Default 2048. */
+  /**
+   * Longest URL accepted (submitted or redirect target), in characters.
+   * @defaultValue 2048
+   */
   maxUrlLength?: number;
 
   /**
    * Host names exempt from the destination guard (exact, case-insensitive), e.g. an internal
-   * mirror. Default none. Prefer `allowCidrs` when the address is known.
+   * mirror. Prefer `allowCidrs` when the address is known.
+   * @defaultValue []
    */
   allowHosts?: string[];
-  /** Address ranges exempt from the destination guard, e.g. `['127.0.0.1/32']` in tests. Default none. */
+  /**
+   * Address ranges exempt from the destination guard, e.g. `['127.0.0.1/32']` in tests.
+   * @defaultValue []
+   */
   allowCidrs?: string[];
   /**
    * Resolver used for every connection (same contract as `dns.lookup`). Injectable so tests
-   * can map names to private addresses without real DNS. Default `dns.lookup`.
+   * can map names to private addresses without real DNS.
+   * @defaultValue `dns.lookup`
    */
   lookup?: LookupFunction;
 
-  /** Check robots.txt before fetching. Default true. */
+  /**
+   * Check robots.txt before fetching.
+   * @defaultValue true
+   */
   respectRobots?: boolean;
-  /** How long a fetched robots.txt is trusted. Default 1 hour. */
+  /**
+   * How long a fetched robots.txt is trusted, in ms (1 hour).
+   * @defaultValue 3_600_000
+   */
   robotsCacheTtlMs?: number;
-  /** robots.txt hosts kept in the in-process cache. Default 10 000. */
+  /**
+   * robots.txt hosts kept in the in-process cache.
+   * @defaultValue 10_000
+   */
   robotsCacheMaxEntries?: number;
-  /** Largest robots.txt read; the rest is ignored (RFC 9309 asks for at least 500 KiB). Default 512 KiB. */
+  /**
+   * Largest robots.txt read, in bytes; the rest is ignored (RFC 9309 asks for at least 500 KiB).
+   * @defaultValue 512 * 1024
+   */
   maxRobotsBytes?: number;
 
-  /** Minimum gap between the starts of two requests to one host. Default 1 000 ms. */
+  /**
+   * Minimum gap between the starts of two requests to one host, in ms.
+   * @defaultValue 1_000
+   */
   perHostDelayMs?: number;
-  /** A robots.txt Crawl-delay raises the gap, up to this much. Default 30 000 ms. */
+  /**
+   * A robots.txt Crawl-delay raises the gap, up to this much, in ms.
+   * @defaultValue 30_000
+   */
   maxCrawlDelayMs?: number;
-  /** Requests in flight to one host at once (across processes when Redis is set). Default 2. */
+  /**
+   * Requests in flight to one host at once (across processes when Redis is set).
+   * @defaultValue 2
+   */
   perHostConcurrency?: number;
-  /** Requests in flight from this fetcher at once. Default 16. */
+  /**
+   * Requests in flight from this fetcher at once.
+   * @defaultValue 16
+   */
   globalConcurrency?: number;
 
   /**
    * Redis client holding the per-host delay and concurrency state, shared by every process
-   * using the same `redisKeyPrefix`. Default none: state is kept in this process. The fetcher
+   * using the same `redisKeyPrefix`. Without one, state is kept in this process. The fetcher
    * never closes a client it was given.
+   * @defaultValue none
    */
   redis?: Redis;
-  /** Key prefix for the politeness keys in Redis. Default `vellum:fetcher:`. */
+  /**
+   * Key prefix for the politeness keys in Redis.
+   * @defaultValue 'vellum:fetcher:'
+   */
   redisKeyPrefix?: string;
 
-  /** Cap on the Retry-After reported with 429/5xx errors. Default 1 hour. */
+  /**
+   * Cap on the Retry-After reported with 429/5xx errors, in ms (1 hour).
+   * @defaultValue 3_600_000
+   */
   maxRetryAfterMs?: number;
 
   /**
    * How the operator sets each limit (e.g. `VELLUM_MAX_BODY_BYTES`), named by the errors that
-   * say to raise it. Default: the option names above.
+   * say to raise it.
+   * @defaultValue the option names above
    */
   settingNames?: SettingNames;
 }
@@ -100,35 +169,35 @@ export interface ResolvedFetcherOptions
   lookup: LookupFunction | undefined;
 }
 
-export const DEFAULT_CONTACT_URL = 'https://github.com/vellum-archive/vellum';
+export const DEFAULT_CONTACT_URL = D.contactUrl;
 
 export function resolveOptions(options: FetcherOptions): ResolvedFetcherOptions {
-  const contactUrl = options.contactUrl ?? DEFAULT_CONTACT_URL;
+  const contactUrl = options.contactUrl ?? D.contactUrl;
   const resolved: ResolvedFetcherOptions = {
     userAgent: options.userAgent ?? `Vellum/${FETCHER_VERSION} (+${contactUrl})`,
-    robotsUserAgent: options.robotsUserAgent ?? 'Vellum',
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-    headersTimeoutMs: options.headersTimeoutMs ?? 15_000,
-    bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? 15_000,
-    totalTimeoutMs: options.totalTimeoutMs ?? 60_000,
-    maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
-    oversize: options.oversize ?? 'fail',
-    maxRedirects: options.maxRedirects ?? 10,
-    maxUrlLength: options.maxUrlLength ?? 2048,
+    robotsUserAgent: options.robotsUserAgent ?? D.robotsUserAgent,
+    connectTimeoutMs: options.connectTimeoutMs ?? D.connectTimeoutMs,
+    headersTimeoutMs: options.headersTimeoutMs ?? D.headersTimeoutMs,
+    bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? D.bodyIdleTimeoutMs,
+    totalTimeoutMs: options.totalTimeoutMs ?? D.totalTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes ?? D.maxBodyBytes,
+    oversize: options.oversize ?? D.oversize,
+    maxRedirects: options.maxRedirects ?? D.maxRedirects,
+    maxUrlLength: options.maxUrlLength ?? D.maxUrlLength,
     allowHosts: (options.allowHosts ?? []).map((h) => h.toLowerCase()),
     allowCidrs: options.allowCidrs ?? [],
     lookup: options.lookup,
-    respectRobots: options.respectRobots ?? true,
-    robotsCacheTtlMs: options.robotsCacheTtlMs ?? 3_600_000,
-    robotsCacheMaxEntries: options.robotsCacheMaxEntries ?? 10_000,
-    maxRobotsBytes: options.maxRobotsBytes ?? 512 * 1024,
-    perHostDelayMs: options.perHostDelayMs ?? 1_000,
-    maxCrawlDelayMs: options.maxCrawlDelayMs ?? 30_000,
-    perHostConcurrency: options.perHostConcurrency ?? 2,
-    globalConcurrency: options.globalConcurrency ?? 16,
+    respectRobots: options.respectRobots ?? D.respectRobots,
+    robotsCacheTtlMs: options.robotsCacheTtlMs ?? D.robotsCacheTtlMs,
+    robotsCacheMaxEntries: options.robotsCacheMaxEntries ?? D.robotsCacheMaxEntries,
+    maxRobotsBytes: options.maxRobotsBytes ?? D.maxRobotsBytes,
+    perHostDelayMs: options.perHostDelayMs ?? D.perHostDelayMs,
+    maxCrawlDelayMs: options.maxCrawlDelayMs ?? D.maxCrawlDelayMs,
+    perHostConcurrency: options.perHostConcurrency ?? D.perHostConcurrency,
+    globalConcurrency: options.globalConcurrency ?? D.globalConcurrency,
     redis: options.redis,
-    redisKeyPrefix: options.redisKeyPrefix ?? 'vellum:fetcher:',
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 3_600_000,
+    redisKeyPrefix: options.redisKeyPrefix ?? D.redisKeyPrefix,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? D.maxRetryAfterMs,
     settingNames: options.settingNames ?? {},
   };
   validate(resolved);
