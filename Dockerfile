@@ -12,6 +12,7 @@ COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 COPY packages/queue/package.json packages/queue/
 COPY packages/fetcher/package.json packages/fetcher/
+COPY packages/ingest/package.json packages/ingest/
 COPY packages/cli/package.json packages/cli/
 COPY services/worker/package.json services/worker/
 COPY services/api/package.json services/api/

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { processPage } from '@vellum/core';
-import { submitUrls } from '@vellum/worker';
+import { submitUrls } from '@vellum/ingest';
 import { articlePage, queueEnv, spawnWorker, statusCounts, waitFor, type WorkerProcess } from '../test/queue-harness.ts';
 import { startTestServer } from '../test/support/test-server.ts';
 import { loadPages } from './lib/dataset.ts';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApi } from '@vellum/api';
-import { ingestOne, submitUrls } from '@vellum/worker';
+import { ingestOne, submitUrls } from '@vellum/ingest';
 import { queueEnv, type QueueEnv } from './queue-harness.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';

@@ -14,7 +14,7 @@ import addFormatsModule from 'ajv-formats';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { buildApi } from '@vellum/api';
 import { createQueues, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
-import { ingestOne } from '@vellum/worker';
+import { ingestOne } from '@vellum/ingest';
 import { queueEnv, type QueueEnv } from './queue-harness.ts';
 import { REPO_ROOT } from './support/run-vellum.ts';
 

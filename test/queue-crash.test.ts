@@ -4,7 +4,7 @@
  * jobs of the dead worker come back within seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitUrls } from '@vellum/worker';
+import { submitUrls } from '@vellum/ingest';
 import {
   duplicateRows,
   queueEnv,

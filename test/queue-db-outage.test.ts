@@ -5,7 +5,7 @@
  * all finish once the database is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitUrls } from '@vellum/worker';
+import { submitUrls } from '@vellum/ingest';
 import {
   duplicateRows,
   queueEnv,

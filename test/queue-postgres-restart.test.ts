@@ -7,7 +7,7 @@
  * server is back, storing nothing twice. The cluster is the test's own (support/own-postgres.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitUrls } from '@vellum/worker';
+import { submitUrls } from '@vellum/ingest';
 import { startOwnPostgres, type OwnPostgres, type StopMode } from './support/own-postgres.ts';
 import {
   deleteKeys,

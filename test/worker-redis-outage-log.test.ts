@@ -5,7 +5,7 @@
  * down, never the shared server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitUrls } from '@vellum/worker';
+import { submitUrls } from '@vellum/ingest';
 import { queueEnv, spawnWorker, startArticleServer, statusCounts, waitFor, type QueueEnv, type WorkerProcess } from './queue-harness.ts';
 import { TcpProxy } from './support/tcp-proxy.ts';
 

@@ -76,7 +76,7 @@ const keepDependenciesExternal = {
 /**
  * The workspace packages do no work at import time (docs/architecture.md), so a module none of
  * whose exports a command uses is left out of its chunk, with its imports: `vellum ingest` does
- * not load BullMQ because @vellum/worker also exports the queue workers.
+ * not load BullMQ although @vellum/ingest imports @vellum/queue (which exports the BullMQ queues).
  */
 const workspaceSources = path.join(root, path.sep);
 const noSideEffects = {

@@ -14,7 +14,7 @@ import { FETCHER_DEFAULTS as fetchDefaults } from '@vellum/fetcher/defaults';
  * imports.
  */
 export const MIN_TEXT_CHARS_DEFAULT = 50;
-/** The process step's time budget per page (DEFAULT_PROCESS_TIMEOUT_MS in @vellum/worker). */
+/** The process step's time budget per page (DEFAULT_PROCESS_TIMEOUT_MS in @vellum/ingest). */
 export const PROCESS_TIMEOUT_MS_DEFAULT = 30_000;
 
 const positiveInt = z.coerce.number().int().positive();

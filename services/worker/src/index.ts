@@ -1,28 +1,6 @@
-export * from './steps/index.ts';
-export {
-  submitUrls,
-  EnqueueError,
-  type SubmitUrlsOptions,
-  type SubmitResult,
-  type SubmitOutcome,
-} from './submit.ts';
+/**
+ * @vellum/worker: the BullMQ workers. They bind the steps of @vellum/ingest to the fetch and
+ * process queues (retries, backoff, stalled jobs, the recovery sweep); the steps themselves live
+ * in @vellum/ingest.
+ */
 export { startWorkers, type StartWorkersOptions, type WorkersHandle, type WorkerRole } from './workers.ts';
-export { classifyFailure, type FailureKind } from './failure.ts';
-export {
-  createPipelineRunner,
-  DEFAULT_PROCESS_TIMEOUT_MS,
-  ProcessCrashedError,
-  ProcessTimeoutError,
-  type PipelineRunner,
-  type PipelineRunnerOptions,
-} from './pipeline/pipeline-runner.ts';
-export {
-  reconcileSubmissions,
-  reconcileSubmission,
-  startReconciler,
-  type ReconcileOptions,
-  type ReconcileSummary,
-  type ReconcileAction,
-  type ReconcilerOptions,
-  type ReconcilerHandle,
-} from './reconcile.ts';

@@ -24,10 +24,19 @@ import {
   type ProcessJobResult,
   type VellumQueues,
 } from '@vellum/queue';
-import { failureReason, recordCaptureFailure, recordFailure, runFetchStep, runProcessStep, type StepDeps } from './steps/index.ts';
-import { classifyFailure, databaseRetryDelayMs } from './failure.ts';
-import { startReconciler } from './reconcile.ts';
-import { createPipelineRunner, type PipelineRunner } from './pipeline/pipeline-runner.ts';
+import {
+  classifyFailure,
+  createPipelineRunner,
+  databaseRetryDelayMs,
+  failureReason,
+  recordCaptureFailure,
+  recordFailure,
+  runFetchStep,
+  runProcessStep,
+  startReconciler,
+  type PipelineRunner,
+  type StepDeps,
+} from '@vellum/ingest';
 
 export type WorkerRole = 'fetch' | 'process' | 'all';
 

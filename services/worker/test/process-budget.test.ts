@@ -10,7 +10,8 @@ import { pino } from 'pino';
 import { getSubmission } from '@vellum/db';
 import { createFetcher, type Fetcher } from '@vellum/fetcher';
 import { redisConnectionOptions } from '@vellum/queue';
-import { createPipelineRunner, ingestOne, startWorkers, submitUrls, type PipelineRunner, type WorkersHandle } from '../src/index.ts';
+import { createPipelineRunner, ingestOne, submitUrls, type PipelineRunner } from '@vellum/ingest';
+import { startWorkers, type WorkersHandle } from '../src/index.ts';
 import { articlePage, queueEnv, startArticleServer, waitFor, REDIS_URL, type QueueEnv } from '../../../test/queue-harness.ts';
 
 /**

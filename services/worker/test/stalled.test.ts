@@ -7,7 +7,8 @@ import { pino } from 'pino';
 import { Worker } from 'bullmq';
 import { getSubmission } from '@vellum/db';
 import { QUEUE_NAMES, redisConnectionOptions } from '@vellum/queue';
-import { startWorkers, submitUrls, type WorkersHandle } from '../src/index.ts';
+import { submitUrls } from '@vellum/ingest';
+import { startWorkers, type WorkersHandle } from '../src/index.ts';
 import { queueEnv, waitFor, REDIS_URL, type QueueEnv } from '../../../test/queue-harness.ts';
 
 describe('a job that keeps stalling', () => {

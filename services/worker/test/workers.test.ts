@@ -8,7 +8,8 @@ import { pino } from 'pino';
 import { getSubmission, listEvents } from '@vellum/db';
 import { createFetcher, type Fetcher } from '@vellum/fetcher';
 import { redisConnectionOptions } from '@vellum/queue';
-import { startWorkers, submitUrls, type WorkersHandle } from '../src/index.ts';
+import { submitUrls } from '@vellum/ingest';
+import { startWorkers, type WorkersHandle } from '../src/index.ts';
 import { queueEnv, startArticleServer, waitFor, REDIS_URL, type QueueEnv } from '../../../test/queue-harness.ts';
 
 const FINAL = new Set(['processed', 'failed', 'unchanged']);

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { createPipelineRunner, ingestOne, type IngestInput, type IngestOutcome, type StepDeps } from '@vellum/worker';
+import { createPipelineRunner, ingestOne, type IngestInput, type IngestOutcome, type StepDeps } from '@vellum/ingest';
 import type { CliContext } from '../context.ts';
 import { fetcherFromConfig } from '../fetcher.ts';
 import { LocalFileError, namesFile, readLocalPage, type LocalPage } from '../local-file.ts';

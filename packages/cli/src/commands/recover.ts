@@ -5,7 +5,7 @@
  * --reconcile-interval`); this is the operator's way to do it now and see what was done.
  */
 import type { Command } from 'commander';
-import { reconcileSubmissions, type ReconcileSummary } from '@vellum/worker';
+import { reconcileSubmissions, type ReconcileSummary } from '@vellum/ingest';
 import type { CliContext } from '../context.ts';
 import { printJson } from '../output.ts';
 import { queueSetup } from './submit.ts';

@@ -16,7 +16,7 @@ import {
   type ReprocessCapture,
 } from '@vellum/db';
 import { createQueues, redisConnectionOptions } from '@vellum/queue';
-import { classifyFailure, failureReason, recordCaptureFailure, runProcessStep } from '@vellum/worker';
+import { classifyFailure, failureReason, recordCaptureFailure, runProcessStep } from '@vellum/ingest';
 import type { CliContext } from '../context.ts';
 import { printJson, printText } from '../output.ts';
 import { startProgress, type Progress } from '../progress.ts';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createQueues, defaultJobOptions, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
 import { batchProgress, type Database } from '@vellum/db';
-import { EnqueueError, submitUrls, type SubmitResult } from '@vellum/worker';
+import { EnqueueError, submitUrls, type SubmitResult } from '@vellum/ingest';
 import type { CliContext } from '../context.ts';
 import { printJson, printTable, printText } from '../output.ts';
 import { checkRedis } from '../preflight.ts';

@@ -13,7 +13,7 @@ import { randomInt } from 'node:crypto';
 import type { Command } from 'commander';
 import { contentHash, pipelineVersions, sha256Hex, type CleanOptions, type StageVersions } from '@vellum/core';
 import { getArticle, getCapture, listArticleVersionRecords, type Database } from '@vellum/db';
-import { failureReason, runPipeline } from '@vellum/worker';
+import { failureReason, runPipeline } from '@vellum/ingest';
 import type { CliContext } from '../context.ts';
 import { printJson, printText } from '../output.ts';
 import { startProgress } from '../progress.ts';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkSubmittedUrl, checkSubmitter, InvalidInputError, redactUrl } from '@vellum/core';
 import { getSubmission, listEvents } from '@vellum/db';
 import { MAX_PRIORITY } from '@vellum/queue';
-import { EnqueueError, submitUrls } from '@vellum/worker';
+import { EnqueueError, submitUrls } from '@vellum/ingest';
 import { ApiError } from '../errors.ts';
 import { errorSchema, eventSchema, submissionJson, submissionSchema, eventJson } from '../serialize.ts';
 import type { ApiDeps } from '../deps.ts';

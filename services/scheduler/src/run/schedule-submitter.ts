@@ -1,6 +1,6 @@
 import type { Database } from '@vellum/db';
 import type { VellumQueues } from '@vellum/queue';
-import { submitUrls } from '@vellum/worker';
+import { submitUrls } from '@vellum/ingest';
 import type { SubmitFn } from './submit-entries.ts';
 
 /** Who a schedule's submissions are recorded as: `schedule:<id>` (the id outlives a rename or removal). */

@@ -8,7 +8,7 @@ import { type Database, lookupArchiveState, type RunCounts } from '@vellum/db';
 import type { SourceEntry } from '../parse/source-types.ts';
 import { decideEntry } from './decide-entry.ts';
 
-/** What submitUrls (services/worker) reports per URL. */
+/** What submitUrls (@vellum/ingest) reports per URL. */
 export type SubmitOutcome = 'queued' | 'in-flight' | 'archived' | 'invalid';
 
 /** Submits URLs on the schedule's behalf; `refetch` fetches again URLs already archived. */
