@@ -63,7 +63,7 @@ function utf16le(text: string, bom: boolean): Buffer {
 /** The article of number `n` with its text run through `edit`. */
 const page = (n: number, edit: (html: string) => string = (h) => h): string => edit(articlePage(n));
 
-/** Every kind of hostile response, by path. `pageBytes` sizes the large-but-legal pages. */
+/** Every kind of hostile response, by path. `maxBodyBytes` (the fetcher's cap) sizes the bombs and the large pages. */
 export function hostileRoutes(options: { maxBodyBytes: number }): Record<string, Handler> {
   const cap = options.maxBodyBytes;
   const longText = Array.from({ length: Math.floor((cap * 0.7) / 1100) }, (_, i) => `<p>${articlePage(i).slice(300, 1300).replace(/<[^>]*>/g, ' ')}</p>`).join('\n');
@@ -144,7 +144,7 @@ export function hostileRoutes(options: { maxBodyBytes: number }): Record<string,
   };
 }
 
-/** robots.txt for the hostile host names; `null` = none of ours (404, allow all). */
+/** Answers robots.txt for the hostile host names; false for any other host (it gets a 404: allow all). */
 function robots(host: string, res: http.ServerResponse, req: http.IncomingMessage): boolean {
   if (host === ROBOTS_HOSTS.disallow) return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /\n'), true;
   if (host === ROBOTS_HOSTS.error) return void res.writeHead(500).end('oops'), true;
