@@ -176,13 +176,14 @@ describe('hostile input through the queue and the workers', () => {
     expect(Object.keys(KINDS).length).toBeGreaterThanOrEqual(40);
   });
 
-  it('honours Retry-After: the retry is scheduled no sooner than the server asked', async () => {
+  it('honours Retry-After: the retry is scheduled no sooner than the server asked', { timeout: 90_000 }, async () => {
     for (const [name, atLeastMs] of [
       ['429 with Retry-After in seconds', 3000],
       ['429 with Retry-After as an HTTP date', 2000],
       ['503 with Retry-After', 2000],
     ] as const) {
       const id = ids.get(name)!;
+      await settled(id, 60_000);
       const events = await listEvents(q.db, 'submission', id);
       const retry = events.find((e) => e.action === 'retry-scheduled');
       expect(retry, name).toBeDefined();
@@ -194,14 +195,16 @@ describe('hostile input through the queue and the workers', () => {
     }
   });
 
-  it('never follows a meta refresh or runs a script', () => {
+  it('never follows a meta refresh or runs a script', { timeout: 90_000 }, async () => {
+    for (const name of ['meta refresh', 'script redirect']) await settled(ids.get(name)!, 60_000);
     expect(server.hits('/meta-refresh')).toBe(1);
     expect(server.hits('/js-redirect')).toBe(1);
     expect(server.hits('/refresh-target')).toBe(0);
     expect(server.hits('/script-target')).toBe(0);
   });
 
-  it('fetches no page a robots.txt refused or could not be read for', () => {
+  it('fetches no page a robots.txt refused or could not be read for', { timeout: 90_000 }, async () => {
+    for (const name of ['robots.txt disallow', 'robots.txt 5xx', 'robots.txt timeout']) await settled(ids.get(name)!, 60_000);
     expect(server.hits(`${ROBOTS_HOSTS.disallow}/robots.txt`)).toBeGreaterThan(0);
     expect(server.hits('/normal')).toBe(0);
   });
