@@ -56,6 +56,14 @@ describe('extract errors', () => {
     expect(() => extract(html, { url })).toThrow(/nothing but links/);
   });
 
+  it('a home page whose links are joined by separators (| · • ») is still nothing but links', () => {
+    const links = Array.from({ length: 60 }, (_, i) => `<a href="/story/${i}">Headline number ${i} about the council budget</a>`);
+    for (const separator of [' | ', ' · ', ' • ', ' » ']) {
+      const html = `<html><head><title>The Daily</title></head><body><nav>${links.join(separator)}</nav></body></html>`;
+      expect(() => extract(html, { url }), separator).toThrow(/nothing but links/);
+    }
+  });
+
   it('a relative or malformed URL is InvalidInputError', () => {
     expect(() => extract('<p>text</p>', { url: '/relative/path' })).toThrow(InvalidInputError);
     expect(() => extract('<p>text</p>', { url: 'http://' })).toThrow(InvalidInputError);

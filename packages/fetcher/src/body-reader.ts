@@ -111,46 +111,45 @@ function capWireBytes(limits: BodyLimits): Stage {
   };
 }
 
-// Truncated streams are accepted the way browsers do: decode what arrived, no error at the end.
-const SYNC = { finishFlush: zlib.constants.Z_SYNC_FLUSH, flush: zlib.constants.Z_SYNC_FLUSH };
-
+/**
+ * A compressed body must reach its end marker: one cut short (a truncated file behind a correct
+ * Content-Length) fails as corrupt instead of being kept as if whole, since nothing says how
+ * much of the page is missing. zlib reports that as Z_BUF_ERROR "unexpected end of file". An
+ * empty body is not decoded at all (a 204, or an empty 200 labelled gzip, has nothing to end).
+ */
 const DECODERS: Record<string, Stage> = {
-  gzip: viaStream(() => zlib.createGunzip(SYNC)),
-  'x-gzip': viaStream(() => zlib.createGunzip(SYNC)),
-  br: viaStream(() =>
-    zlib.createBrotliDecompress({
-      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
-      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-    }),
-  ),
-  deflate: inflateAuto,
+  gzip: viaStream(() => zlib.createGunzip()),
+  'x-gzip': viaStream(() => zlib.createGunzip()),
+  br: viaStream(() => zlib.createBrotliDecompress()),
+  deflate: viaStream((head) => (isZlibHeader(head) ? zlib.createInflate() : zlib.createInflateRaw())),
 };
 
-function viaStream(make: () => NodeJS.ReadWriteStream): Stage {
-  return (source) => pipeline(Readable.from(source), make(), () => {}) as unknown as AsyncIterable<Buffer>;
+/** Decodes through the stream `make` builds from the first bytes; nothing at all passes through as nothing. */
+function viaStream(make: (head: Buffer) => NodeJS.ReadWriteStream): Stage {
+  return async function* (source) {
+    const it = source[Symbol.asyncIterator]();
+    let head = Buffer.alloc(0);
+    while (head.length < 2) {
+      const next = await it.next();
+      if (next.done) break;
+      head = Buffer.concat([head, next.value]);
+    }
+    if (head.length === 0) return;
+    const rest = (async function* () {
+      yield head;
+      for (;;) {
+        const next = await it.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    })();
+    yield* pipeline(Readable.from(rest), make(head), () => {}) as unknown as AsyncIterable<Buffer>;
+  };
 }
 
 /** "deflate" is meant to be zlib-wrapped, but many servers send raw deflate: look at the header. */
-async function* inflateAuto(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
-  const it = source[Symbol.asyncIterator]();
-  let head = Buffer.alloc(0);
-  while (head.length < 2) {
-    const next = await it.next();
-    if (next.done) break;
-    head = Buffer.concat([head, next.value]);
-  }
-  if (head.length === 0) return;
-  const zlibWrapped = head.length >= 2 && (head[0]! & 0x0f) === 8 && ((head[0]! << 8) | head[1]!) % 31 === 0;
-  const rest = (async function* () {
-    yield head;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  })();
-  const inflater = zlibWrapped ? zlib.createInflate(SYNC) : zlib.createInflateRaw(SYNC);
-  yield* pipeline(Readable.from(rest), inflater, () => {}) as unknown as AsyncIterable<Buffer>;
+function isZlibHeader(head: Buffer): boolean {
+  return head.length >= 2 && (head[0]! & 0x0f) === 8 && ((head[0]! << 8) | head[1]!) % 31 === 0;
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {

@@ -185,7 +185,7 @@ export class CorruptContentEncodingError extends PermanentError {
   ) {
     super(
       'corrupt-content-encoding',
-      `the ${contentEncoding} body of ${truncate(url)} could not be decoded (the compressed data is corrupt); ` +
+      `the ${contentEncoding} body of ${truncate(url)} could not be decoded (the compressed data is corrupt or cut short); ` +
         'the server is sending broken responses, report the site',
       options,
     );

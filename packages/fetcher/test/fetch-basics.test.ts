@@ -93,6 +93,23 @@ describe('content encodings', () => {
     });
   });
 
+  it.each(['/truncated-gzip', '/truncated-br', '/truncated-deflate'])(
+    'a compressed body cut short (%s) fails as corrupt instead of being kept as if whole',
+    async (path) => {
+      await expect(fetcher.fetch(server.url(path))).rejects.toMatchObject({
+        code: 'corrupt-content-encoding',
+        retryable: false,
+        message: expect.stringContaining('corrupt or cut short'),
+      });
+    },
+  );
+
+  it('an empty body labelled gzip is an empty capture, not a decoding error', async () => {
+    const capture = await fetcher.fetch(server.url('/empty-gzip'));
+    expect(capture.body.length).toBe(0);
+    expect(capture.truncated).toBe(false);
+  });
+
   it('an encoding it did not ask for is a permanent, explained failure', async () => {
     await expect(fetcher.fetch(server.url('/zstd'))).rejects.toMatchObject({
       code: 'unsupported-content-encoding',

@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type DefaultJobOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { PermanentError, type CleanOptions } from '@vellum/core';
+import { PermanentError, TransientError, type CleanOptions } from '@vellum/core';
 import { appendEvent, type Database } from '@vellum/db';
 import type { Fetcher } from '@vellum/fetcher';
 import {
@@ -288,7 +288,7 @@ async function handleFailure(
   const final = kind === 'permanent' || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   try {
     if (final) await recordFinalFailure(deps, subject, error, reason);
-    else await recordRetry(deps, job, subject, reason);
+    else await recordRetry(deps, job, subject, reason, honourRetryAfter(job, error));
   } catch (recordError) {
     if (classifyFailure(recordError) === 'database' && token) {
       // The outcome must be recorded: come back when the database is.
@@ -332,20 +332,43 @@ async function recordFinalFailure(
   }
 }
 
-/** An attempt failed and will be retried: the submission's history says so and why. */
+/**
+ * A server's Retry-After (429, 503) is a floor under the next attempt's delay. BullMQ computes
+ * that delay from `job.opts.backoff` once the processor has thrown, so when the server asks
+ * for longer than the job's own backoff, this run's copy of the options is raised to it (a
+ * fixed delay, this retry only: nothing is written to Redis). Returns the floor, if any.
+ */
+function honourRetryAfter(job: Job, error: unknown): number | undefined {
+  const retryAfterMs = error instanceof TransientError ? error.retryAfterMs : undefined;
+  if (retryAfterMs === undefined || retryAfterMs <= 0) return undefined;
+  if (retryAfterMs > ownBackoffMs(job)) job.opts = { ...job.opts, backoff: { type: 'fixed', delay: retryAfterMs } };
+  return retryAfterMs;
+}
+
+/** The most the job's own backoff would wait before the coming retry (jitter only lowers it). */
+function ownBackoffMs(job: Job): number {
+  const backoff = typeof job.opts.backoff === 'number' ? { type: 'fixed', delay: job.opts.backoff } : job.opts.backoff;
+  const delay = backoff?.delay ?? 0;
+  if (backoff?.type === 'exponential') return Math.round(2 ** job.attemptsMade * delay);
+  return backoff?.type === 'fixed' ? delay : Number.POSITIVE_INFINITY;
+}
+
+/** An attempt failed and will be retried: the submission's history says so, why, and (for Retry-After) not before when. */
 async function recordRetry(
   deps: StepDeps,
   job: Job,
   subject: { submissionId: string } | { captureId: string } | null,
   reason: string,
+  retryAfterMs: number | undefined,
 ): Promise<void> {
   if (!subject || !('submissionId' in subject)) return;
+  const floor = retryAfterMs === undefined ? {} : { retryAfterMs, notBefore: new Date(Date.now() + retryAfterMs).toISOString() };
   await appendEvent(deps.db, {
     entity: 'submission',
     entityId: Number(subject.submissionId),
     action: 'retry-scheduled',
     actor: deps.actor,
-    details: { queue: job.queueName, attempt: job.attemptsMade + 1, of: job.opts.attempts ?? 1, reason },
+    details: { queue: job.queueName, attempt: job.attemptsMade + 1, of: job.opts.attempts ?? 1, reason, ...floor },
   });
 }
 

@@ -21,7 +21,7 @@ export { DOM_VERSION, JSDOM_VERSION } from './parse-document.ts';
 export { READABILITY_VERSION } from './run-readability.ts';
 
 /** Bump when the blocks or metadata extract produces for the same HTML change. */
-export const EXTRACT_VERSION = '1.2.0';
+export const EXTRACT_VERSION = '1.3.0';
 
 export interface ExtractOptions {
   /** The page's URL (absolute); relative links, images and the canonical URL resolve against it. */
@@ -105,7 +105,8 @@ function hasText(block: Block): boolean {
 /** Readability falls back to a page's menus when there is no article; those are all link text. */
 function hasTextOutsideLinks(block: Block): boolean {
   if (!hasText(block)) return false;
-  const letters = (text: string): number => text.replace(/[\s\p{P}]/gu, '').length;
+  // Separators between links (| · • » ›) are symbols, not text: a menu joined by them is still a menu.
+  const letters = (text: string): number => text.replace(/[\s\p{P}\p{S}]/gu, '').length;
   const linked = (block.links ?? []).reduce((sum, link) => sum + letters(link.text), 0);
   return letters(block.text) > linked;
 }

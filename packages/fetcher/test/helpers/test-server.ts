@@ -141,6 +141,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     '/bad-gzip': (_req, res) =>
       send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }, Buffer.from('1f8b0800000000000003deadbeefdeadbeef', 'hex')),
     '/bad-br': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'br' }, Buffer.from('deadbeefdeadbeefaaaa', 'hex')),
+    // The compressed page cut in half behind a correct Content-Length, and an empty gzip-labelled body.
+    '/truncated-gzip': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }, half(zlib.gzipSync(OK_HTML))),
+    '/truncated-br': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'br' }, half(zlib.brotliCompressSync(OK_HTML))),
+    '/truncated-deflate': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'deflate' }, half(zlib.deflateSync(OK_HTML))),
+    '/empty-gzip': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }, Buffer.alloc(0)),
     '/zstd': (_req, res) => send(res, 200, { 'content-type': 'text/html', 'content-encoding': 'zstd' }, 'whatever'),
     '/gzip-bomb': (_req, res) => {
       // 8 GiB of zeros, compressed on the fly (about 8 MB on the wire if read to the end).
@@ -235,4 +240,8 @@ function* chunks(total: number, size: number): Generator<Buffer> {
 
 function concatBytes(...parts: Uint8Array[]): Uint8Array {
   return Uint8Array.from(Buffer.concat(parts));
+}
+
+function half(bytes: Buffer): Buffer {
+  return bytes.subarray(0, bytes.length >> 1);
 }

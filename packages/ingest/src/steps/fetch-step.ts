@@ -84,7 +84,11 @@ async function storeOutcome(
     body: record.body,
   });
   if (record.contentClass !== 'html') {
-    const reason = `unsupported content type: ${record.contentType ?? '(none)'}; the response was captured but only HTML/XHTML is processed`;
+    // An empty response (a 204, or a 200 with nothing and no type) has no type to blame.
+    const reason =
+      record.body.length === 0
+        ? `empty-body: ${record.finalUrl} answered HTTP ${record.httpStatus} with an empty body; there is nothing to archive`
+        : `unsupported content type: ${record.contentType ?? '(none)'}; the response was captured but only HTML/XHTML is processed`;
     await updateSubmissionStatus(tx, submission.id, 'failed', { reason, captureId: id, actor });
     return { kind: 'unsupported', captureId: id, reason };
   }
