@@ -10,6 +10,7 @@ export { startWorkers, type StartWorkersOptions, type WorkersHandle, type Worker
 export { classifyFailure, type FailureKind } from './failure.ts';
 export {
   createPipelineRunner,
+  DEFAULT_PIPELINE_THREAD_ENTRY,
   DEFAULT_PROCESS_TIMEOUT_MS,
   ProcessCrashedError,
   ProcessTimeoutError,
