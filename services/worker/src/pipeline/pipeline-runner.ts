@@ -25,14 +25,14 @@ import type { PageReply, PageTask, SerializedError } from './messages.ts';
 export const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
 
 /** The page took longer than the process step's budget: it would take as long next time. */
-export class ProcessTimeoutError extends PermanentError {
+export class ProcessTimeoutError extends PermanentError<'process-timeout'> {
   constructor(timeoutMs: number) {
     super('process-timeout', `the pipeline took longer than ${timeoutMs} ms on this page (the process step's time budget); refused`);
   }
 }
 
 /** The pipeline thread died on this page (e.g. its heap limit). */
-export class ProcessCrashedError extends PermanentError {
+export class ProcessCrashedError extends PermanentError<'process-crashed'> {
   constructor(detail: string) {
     super('process-crashed', `the pipeline thread died on this page: ${detail}`);
   }
