@@ -7,9 +7,11 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, VELLUM_BIN } from './support/run-vellum.ts';
+import { POSTGRES_URL, dropSchema, uniqueSchema } from './support/postgres-schema.ts';
 
 const run = promisify(execFile);
 
@@ -61,6 +63,40 @@ describe('the compiled CLI', () => {
     const version = await run(process.execPath, [runner, '--version'], { cwd: REPO_ROOT });
     expect(version.stdout.trim()).toBe('0.1.0');
   });
+
+  it('runs the pipeline threads on its own bundle (dist/pipeline-thread.js), not on the sources through tsx', async () => {
+    // The thread's bundle loads neither tsx nor jsdom.
+    const threadImports = await staticImports(out, 'pipeline-thread.js');
+    expect([...threadImports].filter((s) => s.startsWith('tsx') || s === 'jsdom')).toEqual([]);
+    // Each Worker the compiled CLI starts is logged with its entry (a preload wraps the class).
+    const log = path.join(tmp, 'workers.log');
+    const hook = path.join(tmp, 'log-workers.mjs');
+    await fs.writeFile(
+      hook,
+      [
+        "import { appendFileSync } from 'node:fs';",
+        "import { createRequire, syncBuiltinESMExports } from 'node:module';",
+        "const threads = createRequire(import.meta.url)('node:worker_threads');",
+        'const Original = threads.Worker;',
+        `threads.Worker = class extends Original { constructor(entry, options) { appendFileSync(${JSON.stringify(log)}, String(entry) + '\\n'); super(entry, options); } };`,
+        'syncBuiltinESMExports();',
+      ].join('\n'),
+    );
+    const runner = path.join(tmp, 'run.mjs');
+    await fs.writeFile(runner, `const { main } = await import(${JSON.stringify(path.join(out, 'main.js'))});\nprocess.exitCode = await main(process.argv);\n`);
+    const schema = uniqueSchema('cli_build');
+    const page = path.join(REPO_ROOT, 'examples', (await fs.readdir(path.join(REPO_ROOT, 'examples'))).find((f) => f.endsWith('.html'))!);
+    try {
+      const env = { ...process.env, DATABASE_URL: POSTGRES_URL, VELLUM_DB_SCHEMA: schema, LOG_LEVEL: 'warn' };
+      const ingest = await run(process.execPath, ['--import', hook, runner, 'ingest', '--json', page], { cwd: REPO_ROOT, env });
+      const { summary } = JSON.parse(ingest.stdout) as { summary: { stored: number } };
+      expect(summary.stored).toBe(1);
+    } finally {
+      await dropSchema(schema);
+    }
+    const entries = (await fs.readFile(log, 'utf8')).trim().split('\n');
+    expect(entries).toEqual([pathToFileURL(path.join(out, 'pipeline-thread.js')).href]);
+  }, 60_000);
 
   it('lists the sources it was built from, for the staleness check', async () => {
     const info = JSON.parse(await fs.readFile(path.join(out, 'build-info.json'), 'utf8')) as { inputs: string[] };

@@ -99,7 +99,13 @@ const result = await build({
   entryPoints: {
     main: path.join(cliDir, 'src/main.ts'),
     'pglite-template': path.join(root, 'packages/db/src/pglite-template.ts'),
+    // The pipeline threads' module (packages/cli/src/pipeline-thread.ts passes it to the runner),
+    // so the threads of the compiled CLI load neither tsx nor the TypeScript sources.
+    'pipeline-thread': path.join(root, 'packages/ingest/src/pipeline/pipeline-thread.ts'),
   },
+  // The bundle's own URL, for the modules that need it rather than their source's path (which
+  // keepModuleUrls gives `import.meta.url`); left undefined when the sources run.
+  define: { VELLUM_BUNDLE_URL: 'import.meta.url' },
   outdir,
   bundle: true,
   splitting: true,

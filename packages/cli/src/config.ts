@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CONFIG_KEYS, SETTINGS, configSchema, type ConfigKey, type ConfigValues } from './config-schema.ts';
+import { PermanentError } from '@vellum/core/errors';
 
 export type ConfigSource = 'default' | 'file' | 'env';
 
@@ -20,8 +21,11 @@ export interface VellumConfig extends ConfigValues {
   configFile: string | undefined;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+/** The settings (environment, config file) are invalid; the message says which and how to fix it. */
+export class ConfigError extends PermanentError<'invalid-config'> {
+  constructor(message: string) {
+    super('invalid-config', message);
+  }
 }
 
 /** Looked for in the working directory when VELLUM_CONFIG does not name a file. */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, destination, type Logger } from 'pino';
 import type { Database } from '@vellum/db';
 import type { VellumConfig } from './config.ts';
+import { compileWasmForShortRuns } from './embedded-wasm.ts';
 import { PREFLIGHT_TIMEOUT_MS, postgresError } from './preflight.ts';
 
 export interface CliContext {
@@ -37,6 +38,8 @@ export function createContext(config: VellumConfig): CliContext {
         // Imported here, not at the top: commands that never open the database start faster.
         const { openDatabase, migrate, pgliteTemplateName, DEFAULT_SCHEMA } = await import('@vellum/db');
         const { databaseUrl } = config;
+        // The embedded database's WebAssembly costs ~70 MB less with one compiler (embedded-wasm.ts).
+        if (!databaseUrl) compileWasmForShortRuns();
         let db: Database;
         try {
           db = await openDatabase({

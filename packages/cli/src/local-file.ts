@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import mime from 'mime';
+import { PermanentError } from '@vellum/core/errors';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
@@ -19,15 +20,9 @@ export async function namesFile(input: string): Promise<boolean> {
 }
 
 /** A local input that cannot be read as a page; the message is the outcome's reason. */
-export class LocalFileError extends Error {
-  override name = 'LocalFileError';
-  constructor(
-    readonly code: 'no-such-file' | 'not-a-file' | 'unsupported-content-type',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class LocalFileError extends PermanentError<LocalFileErrorCode> {}
+
+export type LocalFileErrorCode = 'no-such-file' | 'not-a-file' | 'unsupported-content-type';
 
 export interface LocalPage {
   absolute: string;

@@ -3,13 +3,16 @@
  * few seconds, and a failure becomes one message naming the variable to fix and what to do,
  * instead of a hang, a retry loop or a bare `connect ECONNREFUSED`.
  */
+import { TransientError } from '@vellum/core/errors';
 
 /** How long a start-up check waits for an answer. */
 export const PREFLIGHT_TIMEOUT_MS = 5000;
 
 /** A service the command needs is unreachable or refuses it; the message says what to do. */
-export class DependencyError extends Error {
-  override name = 'DependencyError';
+export class DependencyError extends TransientError<'dependency-unavailable'> {
+  constructor(message: string) {
+    super('dependency-unavailable', message);
+  }
 }
 
 /** Reaches Redis once, within the timeout, or throws a message naming REDIS_URL. */

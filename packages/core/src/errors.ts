@@ -1,12 +1,17 @@
 /**
- * Typed errors. Every Vellum error says whether retrying can help: a `TransientError` may
- * succeed later (timeouts, 5xx, a database that is down); a `PermanentError` never will
- * (a 404, a page with no article, a blocked destination). Workers map the latter to BullMQ's
- * UnrecoverableError.
+ * Typed errors: the one error family of Vellum. Every Vellum error has a machine-readable `code`
+ * (typed: each class narrows it to its own codes, each package exports the union of its codes)
+ * and says whether retrying can help: a `TransientError` may succeed later (timeouts, 5xx, a
+ * database that is down); a `PermanentError` never will (a 404, a page with no article, a blocked
+ * destination). Workers map the latter to BullMQ's UnrecoverableError.
+ *
+ * This module is also the package's `@vellum/core/errors` entry, so that packages which only
+ * need the error classes (the fetcher, the queue) do not load the pipeline and its DOMs. It
+ * imports nothing.
  */
-export abstract class VellumError extends Error {
+export abstract class VellumError<Code extends string = string> extends Error {
   /** A short machine-readable reason, recorded as the submission's status reason. */
-  abstract readonly code: string;
+  abstract readonly code: Code;
   abstract readonly retryable: boolean;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -14,21 +19,21 @@ export abstract class VellumError extends Error {
   }
 }
 
-export class PermanentError extends VellumError {
+export class PermanentError<Code extends string = string> extends VellumError<Code> {
   readonly retryable = false;
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  readonly code: Code;
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
   }
 }
 
-export class TransientError extends VellumError {
+export class TransientError<Code extends string = string> extends VellumError<Code> {
   readonly retryable = true;
-  readonly code: string;
+  readonly code: Code;
   /** A server-suggested wait before retrying (e.g. from Retry-After), in ms. */
   readonly retryAfterMs: number | undefined;
-  constructor(code: string, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+  constructor(code: Code, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(message, options);
     this.code = code;
     this.retryAfterMs = options?.retryAfterMs;
@@ -36,21 +41,34 @@ export class TransientError extends VellumError {
 }
 
 /** Readability found no article in the page. */
-export class NotAnArticleError extends PermanentError {
+export class NotAnArticleError extends PermanentError<'not-an-article'> {
   constructor(message = 'no article content found in the page') {
     super('not-an-article', message);
   }
 }
 
 /** The input could not be parsed at all (bad URL, undecodable bytes, empty page). */
-export class InvalidInputError extends PermanentError {
+export class InvalidInputError extends PermanentError<'invalid-input'> {
   constructor(message: string, options?: { cause?: unknown }) {
     super('invalid-input', message, options);
   }
 }
 
-/** True when the error (or anything it wraps) says a retry may help. Unknown errors: yes. */
+/** Codes of the errors @vellum/core throws. */
+export type CoreErrorCode = 'not-an-article' | 'invalid-input' | 'invalid-site-rules' | 'readability-first-pass';
+
+/**
+ * True when a retry may help. The first Vellum error on the error's `cause` chain decides (the
+ * error itself first, then what it wraps: a plain Error wrapping a PermanentError is permanent);
+ * a chain with no Vellum error (an unknown failure) says yes. A cause chain that loops back on
+ * itself ends the walk.
+ */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof VellumError) return error.retryable;
+  const seen = new Set<unknown>();
+  for (let current = error; current !== null && current !== undefined && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+    if (current instanceof VellumError) return current.retryable;
+    if (typeof current !== 'object') break;
+    seen.add(current);
+  }
   return true;
 }

@@ -18,6 +18,7 @@ export {
   TransientError,
   VellumError,
   isRetryable,
+  type CoreErrorCode,
 } from './errors.ts';
 
 export { DECODE_VERSION, chooseEncoding, decodeHtml, type CharsetSource, type DecodedHtml } from './decode.ts';

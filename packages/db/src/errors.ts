@@ -1,12 +1,12 @@
+import { PermanentError } from '@vellum/core/errors';
+
 /** A row the caller named by id does not exist. */
-export class RecordNotFoundError extends Error {
-  readonly code = 'not-found';
+export class RecordNotFoundError extends PermanentError<'not-found'> {
   constructor(
     readonly entity: string,
     readonly id: number | string,
   ) {
-    super(`${entity} ${id} does not exist`);
-    this.name = 'RecordNotFoundError';
+    super('not-found', `${entity} ${id} does not exist`);
   }
 }
 

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Database, Queryable } from './database.ts';
+import { PermanentError } from '@vellum/core/errors';
 
 export interface MigrateOptions {
   /** Directory of `NNN-name.sql` files. Default: this package's `migrations/`. */
@@ -17,10 +18,9 @@ export interface MigrateResult {
 }
 
 /** A migration that cannot be applied safely; the message says what to do. */
-export class MigrationError extends Error {
+export class MigrationError extends PermanentError<'migration-failed'> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MigrationError';
+    super('migration-failed', message, options);
   }
 }
 

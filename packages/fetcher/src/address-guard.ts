@@ -7,6 +7,7 @@
 import dns from 'node:dns';
 import net, { type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { PermanentError } from '@vellum/core/errors';
 
 type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -16,16 +17,18 @@ export interface AddressPolicy {
   allowCidrs: ReadonlyArray<[IpAddress, number]>;
 }
 
-/** Raised inside the resolver/connector; the fetcher turns it into a BlockedDestinationError. */
-export class AddressBlockedError extends Error {
-  readonly code = 'ERR_VELLUM_BLOCKED_ADDRESS';
+/**
+ * Raised inside the resolver/connector, where undici wraps it; the fetcher turns it into a
+ * BlockedDestinationError (map-error.ts). Its code is in Node's style, as it travels through
+ * undici's and net's error handling like theirs.
+ */
+export class AddressBlockedError extends PermanentError<'ERR_VELLUM_BLOCKED_ADDRESS'> {
   constructor(
     readonly hostname: string,
     readonly address: string,
     readonly range: string,
   ) {
-    super(`address ${address} of ${hostname} is in the ${range} range`);
-    this.name = 'AddressBlockedError';
+    super('ERR_VELLUM_BLOCKED_ADDRESS', `address ${address} of ${hostname} is in the ${range} range`);
   }
 }
 

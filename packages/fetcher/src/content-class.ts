@@ -3,7 +3,7 @@
  * which charset does it use. HTML charsets come from @vellum/core's decodeHtml: the HTML
  * encoding sniffing algorithm (BOM, header charset, `<meta>` prescan), exactly as jsdom does.
  */
-import { decodeHtml } from '@vellum/core';
+import { decodeHtml } from '@vellum/core/decode';
 import type { ContentClass } from './capture.ts';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);

@@ -3,31 +3,34 @@
  * submission's status reason). Permanent ones will fail again on retry; transient ones may not.
  * Each message says what happened and what the operator can do about it.
  */
-import { PermanentError, TransientError } from '@vellum/core';
+import { PermanentError, TransientError } from '@vellum/core/errors';
 import type { CaptureRecord } from './capture.ts';
 
-/** Codes of every error the fetcher throws. */
-export type FetchErrorCode =
-  | 'invalid-url'
-  | 'url-too-long'
-  | 'blocked-destination'
-  | 'robots-disallowed'
-  | 'robots-unavailable'
-  | 'redirect-loop'
-  | 'too-many-redirects'
-  | 'invalid-redirect'
-  | 'body-too-large'
-  | 'unsupported-content-type'
-  | 'unsupported-content-encoding'
-  | 'corrupt-content-encoding'
-  | 'http-4xx'
-  | 'http-5xx'
-  | 'rate-limited'
-  | 'timeout'
-  | 'dns-failure'
-  | 'connection-failed';
+/** Every error the fetcher throws (its address guard's AddressBlockedError stays inside it). */
+export type FetchError =
+  | InvalidUrlError
+  | UrlTooLongError
+  | BlockedDestinationError
+  | RobotsDisallowedError
+  | RobotsUnavailableError
+  | RedirectLoopError
+  | TooManyRedirectsError
+  | InvalidRedirectError
+  | BodyTooLargeError
+  | UnsupportedContentTypeError
+  | UnsupportedContentEncodingError
+  | CorruptContentEncodingError
+  | HttpClientError
+  | HttpServerError
+  | RateLimitedError
+  | FetchTimeoutError
+  | DnsFailureError
+  | ConnectionFailedError;
 
-export class InvalidUrlError extends PermanentError {
+/** Codes of every error the fetcher throws: each is the recorded reason of a failed fetch. */
+export type FetchErrorCode = FetchError['code'];
+
+export class InvalidUrlError extends PermanentError<'invalid-url'> {
   constructor(
     readonly url: string,
     reason: string,
@@ -36,7 +39,7 @@ export class InvalidUrlError extends PermanentError {
   }
 }
 
-export class UrlTooLongError extends PermanentError {
+export class UrlTooLongError extends PermanentError<'url-too-long'> {
   constructor(
     readonly url: string,
     readonly maxUrlLength: number,
@@ -52,7 +55,7 @@ export class UrlTooLongError extends PermanentError {
 }
 
 /** The destination address is private, loopback, link-local, reserved... and not allow-listed. */
-export class BlockedDestinationError extends PermanentError {
+export class BlockedDestinationError extends PermanentError<'blocked-destination'> {
   constructor(
     readonly url: string,
     readonly address: string,
@@ -68,7 +71,7 @@ export class BlockedDestinationError extends PermanentError {
   }
 }
 
-export class RobotsDisallowedError extends PermanentError {
+export class RobotsDisallowedError extends PermanentError<'robots-disallowed'> {
   constructor(
     readonly url: string,
     readonly robotsUrl: string,
@@ -83,7 +86,7 @@ export class RobotsDisallowedError extends PermanentError {
 }
 
 /** robots.txt answered 429/5xx or could not be reached: RFC 9309 says assume full disallow for now. */
-export class RobotsUnavailableError extends TransientError {
+export class RobotsUnavailableError extends TransientError<'robots-unavailable'> {
   constructor(
     readonly robotsUrl: string,
     detail: string,
@@ -97,7 +100,7 @@ export class RobotsUnavailableError extends TransientError {
   }
 }
 
-export class RedirectLoopError extends PermanentError {
+export class RedirectLoopError extends PermanentError<'redirect-loop'> {
   constructor(
     readonly url: string,
     readonly chain: string[],
@@ -110,7 +113,7 @@ export class RedirectLoopError extends PermanentError {
   }
 }
 
-export class TooManyRedirectsError extends PermanentError {
+export class TooManyRedirectsError extends PermanentError<'too-many-redirects'> {
   constructor(
     readonly url: string,
     readonly maxRedirects: number,
@@ -123,7 +126,7 @@ export class TooManyRedirectsError extends PermanentError {
   }
 }
 
-export class InvalidRedirectError extends PermanentError {
+export class InvalidRedirectError extends PermanentError<'invalid-redirect'> {
   constructor(
     readonly url: string,
     readonly status: number,
@@ -136,7 +139,7 @@ export class InvalidRedirectError extends PermanentError {
   }
 }
 
-export class BodyTooLargeError extends PermanentError {
+export class BodyTooLargeError extends PermanentError<'body-too-large'> {
   constructor(
     readonly url: string,
     readonly maxBodyBytes: number,
@@ -154,7 +157,7 @@ export class BodyTooLargeError extends PermanentError {
  * The response is not HTML/XHTML. `fetch()` itself returns such captures (contentClass
  * `unsupported`) so they are stored; callers that stop there throw this to record the outcome.
  */
-export class UnsupportedContentTypeError extends PermanentError {
+export class UnsupportedContentTypeError extends PermanentError<'unsupported-content-type'> {
   constructor(readonly capture: CaptureRecord) {
     super(
       'unsupported-content-type',
@@ -164,7 +167,7 @@ export class UnsupportedContentTypeError extends PermanentError {
   }
 }
 
-export class UnsupportedContentEncodingError extends PermanentError {
+export class UnsupportedContentEncodingError extends PermanentError<'unsupported-content-encoding'> {
   constructor(
     readonly url: string,
     readonly contentEncoding: string,
@@ -177,7 +180,7 @@ export class UnsupportedContentEncodingError extends PermanentError {
   }
 }
 
-export class CorruptContentEncodingError extends PermanentError {
+export class CorruptContentEncodingError extends PermanentError<'corrupt-content-encoding'> {
   constructor(
     readonly url: string,
     readonly contentEncoding: string,
@@ -193,7 +196,7 @@ export class CorruptContentEncodingError extends PermanentError {
 }
 
 /** A 4xx other than 429. The capture (status, headers, error page body) is attached. */
-export class HttpClientError extends PermanentError {
+export class HttpClientError extends PermanentError<'http-4xx'> {
   constructor(
     readonly url: string,
     readonly status: number,
@@ -207,7 +210,7 @@ export class HttpClientError extends PermanentError {
 }
 
 /** A 5xx. Transient: the caller's retry policy decides when to try again. */
-export class HttpServerError extends TransientError {
+export class HttpServerError extends TransientError<'http-5xx'> {
   constructor(
     readonly url: string,
     readonly status: number,
@@ -219,7 +222,7 @@ export class HttpServerError extends TransientError {
 }
 
 /** A 429. `retryAfterMs` is the server's Retry-After, capped at `maxRetryAfterMs`. */
-export class RateLimitedError extends TransientError {
+export class RateLimitedError extends TransientError<'rate-limited'> {
   constructor(
     readonly url: string,
     readonly capture: CaptureRecord,
@@ -236,7 +239,7 @@ export class RateLimitedError extends TransientError {
 
 export type TimeoutPhase = 'connect' | 'headers' | 'body-idle' | 'total';
 
-export class FetchTimeoutError extends TransientError {
+export class FetchTimeoutError extends TransientError<'timeout'> {
   constructor(
     readonly url: string,
     readonly phase: TimeoutPhase,
@@ -247,7 +250,7 @@ export class FetchTimeoutError extends TransientError {
   }
 }
 
-export class DnsFailureError extends TransientError {
+export class DnsFailureError extends TransientError<'dns-failure'> {
   constructor(
     readonly url: string,
     readonly hostname: string,
@@ -262,7 +265,7 @@ export class DnsFailureError extends TransientError {
   }
 }
 
-export class ConnectionFailedError extends TransientError {
+export class ConnectionFailedError extends TransientError<'connection-failed'> {
   constructor(
     readonly url: string,
     detail: string,

@@ -6,7 +6,7 @@
  * capture. Failures surface as typed errors (see errors.ts).
  */
 import type { Agent } from 'undici';
-import type { VellumError } from '@vellum/core';
+import type { VellumError } from '@vellum/core/errors';
 import { checkLiteralHost, createAddressPolicy, type AddressPolicy } from './address-guard.ts';
 import { discardBody, parseContentEncoding, readBody } from './body-reader.ts';
 import { buildCapture } from './build-capture.ts';

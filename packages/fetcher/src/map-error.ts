@@ -2,7 +2,7 @@
  * Turns whatever undici, net, dns or tls threw into one of the fetcher's typed errors, so
  * callers only ever see a VellumError with a stable code.
  */
-import { VellumError } from '@vellum/core';
+import { VellumError } from '@vellum/core/errors';
 import { AddressBlockedError } from './address-guard.ts';
 import {
   BlockedDestinationError,
@@ -21,10 +21,11 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA',
 
 export function mapFetchError(error: unknown, url: URL, timeouts: TimeoutSettings): VellumError {
   for (const candidate of causes(error)) {
-    if (candidate instanceof VellumError) return candidate;
+    // Before the VellumError test: the guard's own error is one, but callers get the URL's.
     if (candidate instanceof AddressBlockedError) {
       return new BlockedDestinationError(url.href, candidate.address, candidate.range);
     }
+    if (candidate instanceof VellumError) return candidate;
   }
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {

@@ -4,7 +4,7 @@
  * transient error, not cached, so the next attempt asks again).
  */
 import robotsParserModule from 'robots-parser';
-import { VellumError } from '@vellum/core';
+import { VellumError } from '@vellum/core/errors';
 import { RobotsUnavailableError } from './errors.ts';
 
 // CommonJS `module.exports = fn`: under Node's ESM loader the default import is the function,

@@ -15,6 +15,7 @@ export {
 export { classifyFailure, databaseRetryDelayMs, type FailureKind } from './failure.ts';
 export {
   createPipelineRunner,
+  DEFAULT_PIPELINE_THREAD_ENTRY,
   DEFAULT_PROCESS_TIMEOUT_MS,
   ProcessCrashedError,
   ProcessTimeoutError,

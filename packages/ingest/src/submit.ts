@@ -13,7 +13,7 @@
  * in one transaction per chunk of URLs, under per-URL advisory locks, so two submitters racing
  * on one URL create one submission.
  */
-import { checkSubmittedUrl, checkSubmitter, redactUrl } from '@vellum/core';
+import { TransientError, checkSubmittedUrl, checkSubmitter, redactUrl } from '@vellum/core';
 import {
   createSubmission,
   findKnownSubmissions,
@@ -144,14 +144,14 @@ export async function submitUrls(options: SubmitUrlsOptions): Promise<SubmitResu
  * `queued`; the workers' reconcile sweep or `vellum recover` enqueues them once Redis answers
  * (so does submitting the same URLs again). `results` holds every URL's outcome as recorded.
  */
-export class EnqueueError extends Error {
-  override name = 'EnqueueError';
+export class EnqueueError extends TransientError<'enqueue-failed'> {
   constructor(
     readonly submissionIds: number[],
     cause: unknown,
     readonly results: readonly SubmitResult[] = [],
   ) {
     super(
+      'enqueue-failed',
       `${submissionIds.length} submission(s) were recorded but could not be enqueued (Redis unreachable: ${(cause as Error)?.message ?? String(cause)}): ` +
         'their jobs were NOT enqueued. They stay queued: once Redis answers, the workers\' recovery sweep or `vellum recover` ' +
         'enqueues them (so does an attempt to submit the same URLs again)',

@@ -4,6 +4,7 @@
  * client.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { PermanentError } from '@vellum/core/errors';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -19,8 +20,11 @@ export interface RedisConnectionOptions {
   connectTimeoutMs?: number;
 }
 
-export class RedisUrlError extends Error {
-  override name = 'RedisUrlError';
+/** REDIS_URL cannot be used; the message says what is expected. */
+export class RedisUrlError extends PermanentError<'invalid-redis-url'> {
+  constructor(message: string) {
+    super('invalid-redis-url', message);
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import type { FetchJobData, FetchJobResult, ProcessJobData, ProcessJobResult } f
 import { fetchJobId, processJobId } from './job-ids.ts';
 import { checkPriority, defaultJobOptions } from './job-options.ts';
 import { checkPrefix, DEFAULT_PREFIX } from './prefix.ts';
+import { TransientError } from '@vellum/core/errors';
 
 export type FetchQueue = Queue<FetchJobData, FetchJobResult, 'fetch'>;
 export type ProcessQueue = Queue<ProcessJobData, ProcessJobResult, 'process'>;
@@ -31,8 +32,10 @@ export interface CreateQueuesOptions {
 }
 
 /** Redis did not answer in time. */
-export class QueueTimeoutError extends Error {
-  override name = 'QueueTimeoutError';
+export class QueueTimeoutError extends TransientError<'queue-timeout'> {
+  constructor(message: string) {
+    super('queue-timeout', message);
+  }
 }
 
 async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
  * errors name the field in the caller's terms (`body.urls[2]`) and say what was expected.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { VellumError } from '@vellum/core/errors';
 
 interface AjvError {
   instancePath?: string;
@@ -32,14 +33,32 @@ export function describeValidationError(context: string, e: AjvError): { field: 
   return { field, message };
 }
 
-export class ApiError extends Error {
+/** The codes of the API's own errors, by the status they answer with. */
+const API_ERROR_CODES = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  503: 'service-unavailable',
+} as const;
+
+export type ApiErrorStatus = keyof typeof API_ERROR_CODES;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[ApiErrorStatus];
+
+/** An answer other than 2xx, with its status; 503 (a dependency is down) may succeed later. */
+export class ApiError extends VellumError<ApiErrorCode> {
+  readonly code: ApiErrorCode;
+  readonly retryable: boolean;
   constructor(
-    readonly statusCode: number,
+    readonly statusCode: ApiErrorStatus,
     message: string,
     readonly details?: unknown[],
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.code = API_ERROR_CODES[statusCode];
+    this.retryable = statusCode === 503;
   }
 }
 

@@ -91,6 +91,8 @@ export interface StartWorkersOptions {
    * worker goes on. Default 30 000 ms (DEFAULT_PROCESS_TIMEOUT_MS).
    */
   processTimeoutMs?: number;
+  /** The pipeline threads' module (PipelineRunnerOptions.threadEntry). Default the sources' (tsx). */
+  pipelineThreadEntry?: URL;
 }
 
 export interface WorkersHandle {
@@ -108,7 +110,7 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
   if (role !== 'process' && !options.fetcher) throw new Error('the fetch worker needs a fetcher');
   const processes = role === 'process' || role === 'all';
   const pipeline: PipelineRunner | undefined = processes
-    ? createPipelineRunner({ timeoutMs: options.processTimeoutMs, threads: concurrency.process })
+    ? createPipelineRunner({ timeoutMs: options.processTimeoutMs, threads: concurrency.process, threadEntry: options.pipelineThreadEntry })
     : undefined;
   const deps: StepDeps = {
     db: options.db,

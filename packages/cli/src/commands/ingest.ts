@@ -10,6 +10,7 @@ import type { CliContext } from '../context.ts';
 import { fetcherFromConfig } from '../fetcher.ts';
 import { LocalFileError, namesFile, readLocalPage, type LocalPage } from '../local-file.ts';
 import { printJson, printTable, printText } from '../output.ts';
+import { pipelineThreadEntry } from '../pipeline-thread.ts';
 import { startProgress } from '../progress.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
@@ -34,7 +35,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       const fetcher = fetcherFromConfig(ctx.config);
       ctx.onClose(() => fetcher.close());
       // The pipeline runs in a thread with the time budget: a page past it fails, the rest go on.
-      const pipeline = createPipelineRunner({ timeoutMs: ctx.config.processTimeoutMs });
+      const pipeline = createPipelineRunner({ timeoutMs: ctx.config.processTimeoutMs, threadEntry: pipelineThreadEntry() });
       ctx.onClose(() => pipeline.close());
       const deps: StepDeps = {
         db,

@@ -10,6 +10,7 @@ import { appendEvent, countArticles, writeManifest, type ManifestSummary } from 
 import type { CliContext } from '../context.ts';
 import { printJson, printText, printNotice } from '../output.ts';
 import { startProgress } from '../progress.ts';
+import { PermanentError } from '@vellum/core/errors';
 
 /** Writes lines to a file (or stdout), waiting when the stream asks to. */
 export interface LineSink {
@@ -18,8 +19,10 @@ export interface LineSink {
 }
 
 /** The reader of stdout went away (e.g. `vellum export jsonl | head`): stop quietly. */
-export class OutputClosedError extends Error {
-  override name = 'OutputClosedError';
+export class OutputClosedError extends PermanentError<'output-closed'> {
+  constructor(message: string) {
+    super('output-closed', message);
+  }
 }
 
 export function openLineSink(file: string | undefined): LineSink {

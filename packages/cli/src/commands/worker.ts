@@ -11,6 +11,7 @@ import { sharedFetcher } from '../fetcher.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 import { parsePositiveInt, queueSetup } from './submit.ts';
 import { printNotice } from '../output.ts';
+import { pipelineThreadEntry } from '../pipeline-thread.ts';
 
 interface WorkerFlags {
   role: WorkerRole;
@@ -75,6 +76,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         reconcileIntervalMs: flags.reconcileInterval,
         reconcileMinAgeMs: flags.reconcileMinAge,
         processTimeoutMs: config.processTimeoutMs,
+        pipelineThreadEntry: pipelineThreadEntry(),
       });
       printNotice(`vellum worker: consuming ${flags.role === 'all' ? 'fetch and process' : flags.role} (prefix ${config.queuePrefix}); SIGTERM or Ctrl-C stops\n`);
 

@@ -7,7 +7,7 @@ import { PermanentError } from '../errors.ts';
 import type { BlockKind } from '../types.ts';
 import type { SiteBlockSelector, SiteRuleAction, SiteRuleConfig, SiteSpanPattern } from './site-rules.ts';
 
-export class InvalidSiteRulesError extends PermanentError {
+export class InvalidSiteRulesError extends PermanentError<'invalid-site-rules'> {
   readonly problems: string[];
   constructor(problems: string[]) {
     super('invalid-site-rules', `invalid site rules: ${problems.join('; ')}`);

@@ -4,6 +4,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import readabilityPackage from '@mozilla/readability/package.json' with { type: 'json' };
+import { PermanentError } from '../errors.ts';
 
 export const READABILITY_VERSION: string = readabilityPackage.version;
 
@@ -28,8 +29,10 @@ export interface RunReadabilityOptions {
 }
 
 /** Readability's first pass found too little text (only with `firstPassOnly`). */
-export class FirstPassFailed extends Error {
-  override readonly name = 'FirstPassFailed';
+export class FirstPassFailed extends PermanentError<'readability-first-pass'> {
+  constructor(message: string) {
+    super('readability-first-pass', message);
+  }
 }
 
 /** Null when Readability finds no article. */

@@ -25,14 +25,14 @@ import type { PageReply, PageTask, SerializedError } from './messages.ts';
 export const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
 
 /** The page took longer than the process step's budget: it would take as long next time. */
-export class ProcessTimeoutError extends PermanentError {
+export class ProcessTimeoutError extends PermanentError<'process-timeout'> {
   constructor(timeoutMs: number) {
     super('process-timeout', `the pipeline took longer than ${timeoutMs} ms on this page (the process step's time budget); refused`);
   }
 }
 
 /** The pipeline thread died on this page (e.g. its heap limit). */
-export class ProcessCrashedError extends PermanentError {
+export class ProcessCrashedError extends PermanentError<'process-crashed'> {
   constructor(detail: string) {
     super('process-crashed', `the pipeline thread died on this page: ${detail}`);
   }
@@ -52,17 +52,27 @@ export interface PipelineRunnerOptions {
   threads?: number;
   /** V8 old-space cap of each thread, in MB. Default 256 (what the benchmarks run with). */
   heapMb?: number;
+  /**
+   * The module each thread runs: pipeline-thread.ts, or a bundle of it. Default
+   * DEFAULT_PIPELINE_THREAD_ENTRY, which registers tsx in the thread and loads the TypeScript
+   * sources; a compiled program passes its bundle instead (the `vellum` build passes
+   * dist/pipeline-thread.js), which saves the thread tsx and the source transforms (~30 MB and
+   * ~1.5 s of CPU per thread start).
+   */
+  threadEntry?: URL;
 }
 
-const ENTRY = new URL('./pipeline-thread-entry.mjs', import.meta.url);
+/** The sources' thread entry: worker threads do not inherit the tsx loader, so it registers it. */
+export const DEFAULT_PIPELINE_THREAD_ENTRY = new URL('./pipeline-thread-entry.mjs', import.meta.url);
 
 export function createPipelineRunner(options: PipelineRunnerOptions = {}): PipelineRunner {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
   const threads = options.threads ?? 1;
   const heapMb = options.heapMb ?? 256;
+  const entry = options.threadEntry ?? DEFAULT_PIPELINE_THREAD_ENTRY;
   if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${timeoutMs}`);
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
-  const idle: Slot[] = Array.from({ length: threads }, () => new Slot(heapMb));
+  const idle: Slot[] = Array.from({ length: threads }, () => new Slot(entry, heapMb));
   const all = [...idle];
   const waiting: Array<(slot: Slot) => void> = [];
   let closed = false;
@@ -103,7 +113,10 @@ class Slot {
   private pending: { resolve(result: PipelineResult): void; reject(error: Error): void } | null = null;
   private closed = false;
 
-  constructor(private readonly heapMb: number) {}
+  constructor(
+    private readonly entry: URL,
+    private readonly heapMb: number,
+  ) {}
 
   async run(task: PageTask, timeoutMs: number): Promise<PipelineResult> {
     const worker = await this.start();
@@ -159,7 +172,7 @@ class Slot {
       const worker = this.worker;
       return this.ready.then(() => worker);
     }
-    const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
+    const worker = new Worker(this.entry, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
     worker.unref();
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {

@@ -68,7 +68,7 @@ export async function rememberDocument(
 }
 
 /** An unexpected failure inside the fetcher (not one of its typed errors). */
-export class SourceFetchError extends TransientError {
+export class SourceFetchError extends TransientError<'fetch-failed'> {
   constructor(url: string, cause: unknown) {
     super('fetch-failed', `fetching ${url} failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
