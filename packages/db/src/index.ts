@@ -56,3 +56,12 @@ export { appendEvent, listEvents, type AuditEvent, type NewEvent } from './event
 
 // Dedup, versions and reproducibility (issue 7).
 export * from './dedup/index.ts';
+export {
+  countIntegrityRows,
+  listBodyKeys,
+  getBodiesInRange,
+  listArticleHashRecords,
+  type IntegrityCounts,
+  type BodyKey,
+  type ArticleHashRecord,
+} from './integrity.ts';
