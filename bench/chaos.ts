@@ -10,7 +10,8 @@
  * Options: --pages N (5000), --workers N (3), --seed N (shifts the fault times by up to 10 s, so
  * runs meet the workers in different states; 0 = the schedule as given), --schedule
  * "kill@20,redis@40,..." (see test/support/chaos/faults.ts), --pg-slow-down S (30),
- * --pg-fast-down S (3), --cut-down S (5), --submit-over S (120), --drain-timeout S (600),
+ * --pg-fast-down S (3), --cut-down S (5), --submit-over S (120), --stall-timeout S (120: no submission final for that long
+ * once the faults are over counts as stuck, and the run calls `vellum recover`),
  * --bases N (all usable), --json. Exit status 1 when a target is missed.
  * Figures are also written to bench/out/chaos-<time>.json.
  */
@@ -33,7 +34,7 @@ const { values: args } = parseArgs({
     'pg-fast-down': { type: 'string', default: '3' },
     'cut-down': { type: 'string', default: '5' },
     'submit-over': { type: 'string', default: '120' },
-    'drain-timeout': { type: 'string', default: '600' },
+    'stall-timeout': { type: 'string', default: '120' },
     bases: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -61,7 +62,7 @@ const report = await runChaos({
   },
   timings: { lockDurationMs: 15_000, stalledIntervalMs: 5_000, reconcileIntervalMs: 10_000, reconcileMinAgeMs: 10_000, retryBackoffMs: 1000 },
   submitOverS: count('submit-over', args['submit-over']),
-  drainTimeoutS: count('drain-timeout', args['drain-timeout'], 1),
+  stallTimeoutS: count('stall-timeout', args['stall-timeout'], 1),
   bases: args.bases === undefined ? undefined : count('bases', args.bases, 1),
   log: (line) => process.stderr.write(`chaos: ${line}\n`),
 });

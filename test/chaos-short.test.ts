@@ -23,7 +23,7 @@ describe('chaos, short', () => {
       durations: { pgFastDownS: 2, pgSlowDownS: 8, cutDownS: 3, redisDownS: 1 },
       timings: { lockDurationMs: 8000, stalledIntervalMs: 3000, reconcileIntervalMs: 3000, reconcileMinAgeMs: 3000, retryBackoffMs: 500 },
       submitOverS: 18,
-      drainTimeoutS: 120,
+      stallTimeoutS: 60,
       bases: 15,
       log: (line) => lines.push(line),
     });
