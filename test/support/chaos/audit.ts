@@ -5,13 +5,11 @@
  */
 import type { Database } from '@vellum/db';
 import type { VellumQueues } from '@vellum/queue';
+import { statusCounts } from '../../queue-harness.ts';
+
+export { statusCounts };
 
 export const FINAL_STATUSES = ['processed', 'failed', 'unchanged'] as const;
-
-export async function statusCounts(db: Database): Promise<Record<string, number>> {
-  const { rows } = await db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM submissions GROUP BY status ORDER BY status');
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}
 
 export function finalCount(counts: Record<string, number>): number {
   return FINAL_STATUSES.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
