@@ -42,6 +42,8 @@ export interface ChaosCluster {
   killAndRestart(slot: WorkerSlot): Promise<void>;
   /** Adds the workers' CPU time since the last sample (call every second or so). */
   sampleCpu(): void;
+  /** Everything every worker of every slot wrote to stderr (pino JSON lines at LOG_LEVEL=warn). */
+  workerLogs(): string;
   /** Workers that exited without being killed by the run (they crashed). */
   crashed(): Array<{ index: number; code: number | null; signal: string | null; stderr: string }>;
   /** Stops everything and removes the cluster's directory. Never throws. */
@@ -123,6 +125,9 @@ export async function startChaosCluster(options: { workers: number; timings: Wor
     },
     sampleCpu() {
       for (const slot of slots) if (alive(slot.process)) sample(slot);
+    },
+    workerLogs() {
+      return slots.map((s) => s.pastStderr + s.process.stderr()).join('\n');
     },
     crashed() {
       return slots

@@ -49,9 +49,13 @@ export interface ChaosReport {
   stuck: number;
   /** Seconds from the last fault healed to every submission final (null: it did not drain alone). */
   drainAfterLastFaultS: number | null;
+  /** Submissions not yet final when the last fault healed: the backlog the drain time includes. */
+  backlogAtLastFault: number | null;
   operatorActionNeeded: boolean;
   operatorActions: string[];
   submit: { batches: number; retried: number; recordedWithoutJob: number };
+  /** Jobs the workers' reconcile sweeps gave back (from their logs): what Redis lost. */
+  requeuedBySweep: { fetch: number; process: number };
   workerStarts: number;
   workerCrashes: Array<{ index: number; code: number | null; signal: string | null; stderr: string }>;
   integrity: { ok: boolean; bodies: number; articles: number; mismatches: unknown[]; exitCode: number | null };
@@ -121,6 +125,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const faults = await runFaults(c, options.schedule, options.durations, startedAt, log);
     await submitting;
     const lastFaultEnd = faults.length ? faults[faults.length - 1]!.endS : elapsed();
+    const atLastFault = await statusCounts(c.q.db).catch(() => undefined);
+    const backlogAtLastFault = atLastFault ? options.pages - finalCount(atLastFault) : null;
 
     const drained = async (stallS: number): Promise<boolean> => {
       let last = -1;
@@ -182,9 +188,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       jobs,
       stuck: jobs.stuck,
       drainAfterLastFaultS,
+      backlogAtLastFault,
       operatorActionNeeded: operatorActions.length > 0,
       operatorActions,
       submit,
+      requeuedBySweep: sweepFigures(c.workerLogs()),
       workerStarts: c.slots.reduce((n, s) => n + s.starts, 0),
       workerCrashes: c.crashed(),
       integrity,
@@ -198,4 +206,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await cluster?.cleanup();
     await server.close();
   }
+}
+
+/** Sums the workers' "reconcile: ... given their job back" log lines. */
+function sweepFigures(logs: string): { fetch: number; process: number } {
+  const out = { fetch: 0, process: 0 };
+  for (const line of logs.split('\n')) {
+    if (!line.includes('reconcile: submissions without a live job')) continue;
+    try {
+      const entry = JSON.parse(line) as { requeuedFetch?: number; requeuedProcess?: number };
+      out.fetch += entry.requeuedFetch ?? 0;
+      out.process += entry.requeuedProcess ?? 0;
+    } catch {
+      // A line cut by a kill -9: not counted.
+    }
+  }
+  return out;
 }
