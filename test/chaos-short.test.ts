@@ -14,7 +14,7 @@ import { runChaos } from './support/chaos/run.ts';
 const PAGES = 150;
 
 describe('chaos, short', () => {
-  it('survives one of each fault with nothing lost, duplicated or stuck', { timeout: 300_000 }, async () => {
+  it('survives one of each fault with nothing lost, duplicated or stuck', { timeout: 480_000 }, async () => {
     const lines: string[] = [];
     const report = await runChaos({
       pages: PAGES,
