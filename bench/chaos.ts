@@ -91,7 +91,7 @@ function text(r: ChaosReport, ok: boolean): string {
     `operator action needed: ${r.operatorActionNeeded ? `yes: ${r.operatorActions.join('; ')}` : 'no'}`,
     `submitter: ${r.submit.batches} batches, ${r.submit.retried} retried while Postgres was away, ${r.submit.recordedWithoutJob} recorded while Redis was away (left to the sweep)`,
     `re-enqueued by the workers' sweep: ${r.requeuedBySweep.fetch} fetch and ${r.requeuedBySweep.process} process jobs`,
-    `worker processes started: ${r.workerStarts}; crashed on their own: ${r.workerCrashes.length}`,
+    `worker processes started: ${r.workerStarts}; crashed on their own: ${r.workerCrashes.length}; error lines logged: ${r.workerErrors.count} (unhandled: ${r.workerErrors.unhandled})`,
     `integrity sweep: ${r.integrity.ok ? 'ok' : 'MISMATCHES'} (${r.integrity.bodies} bodies, ${r.integrity.articles} articles)`,
     `wall ${r.wallS.toFixed(0)} s; CPU ${r.cpuS.workers.toFixed(0)} s in workers, ${r.cpuS.driver.toFixed(0)} s in the driver; load ${r.loadAvg.start.map((x) => x.toFixed(1)).join(' ')} -> ${r.loadAvg.end.map((x) => x.toFixed(1)).join(' ')}`,
     `targets (0 lost, 0 duplicated, 0 stuck, 0 failed, no operator action, integrity ok): ${ok ? 'met' : 'NOT met'}`,

@@ -30,6 +30,7 @@ describe('chaos, short', () => {
     const context = JSON.stringify({ ...report, log: lines }, null, 1);
     expect(report.faults.map((f) => f.kind), context).toEqual(['kill', 'redis', 'pg-fast', 'cut', 'pg-slow']);
     expect(report.workerCrashes, context).toEqual([]);
+    expect(report.workerErrors.unhandled, context).toBe(0);
     expect(report.statuses, context).toEqual({ processed: PAGES });
     expect(report.lost, context).toBe(0);
     expect(report.duplicatedTotal, context).toBe(0);

@@ -56,6 +56,8 @@ export interface ChaosReport {
   submit: { batches: number; retried: number; recordedWithoutJob: number };
   /** Jobs the workers' reconcile sweeps gave back (from their logs): what Redis lost. */
   requeuedBySweep: { fetch: number; process: number };
+  /** Worker log lines at level error or fatal, and any unhandled or uncaught error, with a sample. */
+  workerErrors: { count: number; unhandled: number; sample: string[] };
   workerStarts: number;
   workerCrashes: Array<{ index: number; code: number | null; signal: string | null; stderr: string }>;
   integrity: { ok: boolean; bodies: number; articles: number; mismatches: unknown[]; exitCode: number | null };
@@ -193,6 +195,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       operatorActions,
       submit,
       requeuedBySweep: sweepFigures(c.workerLogs()),
+      workerErrors: errorLines(c.workerLogs()),
       workerStarts: c.slots.reduce((n, s) => n + s.starts, 0),
       workerCrashes: c.crashed(),
       integrity,
@@ -222,4 +225,16 @@ function sweepFigures(logs: string): { fetch: number; process: number } {
     }
   }
   return out;
+}
+
+/** Lines at pino level >= 50 (error, fatal), and lines that speak of an unhandled or uncaught error. */
+function errorLines(logs: string): { count: number; unhandled: number; sample: string[] } {
+  const errors: string[] = [];
+  let unhandled = 0;
+  for (const line of logs.split('\n')) {
+    if (/unhandled|uncaught/i.test(line)) unhandled++;
+    const level = /"level":(\d+)/.exec(line);
+    if (level && Number(level[1]) >= 50) errors.push(line.slice(0, 500));
+  }
+  return { count: errors.length, unhandled, sample: errors.slice(0, 5) };
 }
