@@ -64,3 +64,12 @@ export * from './schedules/index.ts';
 export * as sqlValues from './sql-values.ts';
 export { batchProgress, batchStartId, type BatchProgress } from './batch-progress.ts';
 export { findKnownSubmissions, findNewestArticlesByUrl, lockSubmittedUrls, type KnownSubmission } from './submit-lookups.ts';
+export {
+  countIntegrityRows,
+  listBodyKeys,
+  getBodiesInRange,
+  listArticleHashRecords,
+  type IntegrityCounts,
+  type BodyKey,
+  type ArticleHashRecord,
+} from './integrity.ts';

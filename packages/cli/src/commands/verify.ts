@@ -8,6 +8,8 @@
  *  - `content-hash`: the pipeline, run again on the body, gives the stored content_hash;
  *  - `text`: ... and the stored text, byte for byte;
  *  - `missing-body` / `pipeline-error`: the check could not run at all.
+ * `vellum verify --integrity` runs the integrity sweep instead (verify-integrity.ts): every
+ * body and every article's hashes, no pipeline.
  */
 import { randomInt } from 'node:crypto';
 import type { Command } from 'commander';
@@ -17,6 +19,7 @@ import { failureReason, runPipeline } from '@vellum/ingest';
 import type { CliContext } from '../context.ts';
 import { printJson, printText } from '../output.ts';
 import { startProgress } from '../progress.ts';
+import { integritySweep, reportIntegrity } from './verify-integrity.ts';
 import { loadCleanOptions } from '../site-rules.ts';
 
 export type MismatchKind = 'raw-sha256' | 'stored-text' | 'content-hash' | 'text' | 'missing-body' | 'pipeline-error';
@@ -45,15 +48,28 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .command('verify')
     .description('re-run stored captures through the pipeline and check the stored hashes and texts')
     .option('--sample <n>', 'check a random sample of n articles instead of all', parseCount)
+    .option('--integrity', 'instead: check every stored body against its SHA-256 and every article\'s hashes (no pipeline run)')
     .option('--json', 'print the summary and every mismatch as JSON')
     .addHelpText(
       'after',
       `
 Only articles recorded with the current pipeline versions are checked (after a change of code or
-site rules, run \`vellum reprocess\` first). Exit status: 1 when any article does not reproduce.`,
+site rules, run \`vellum reprocess\` first). Exit status: 1 when any article does not reproduce.
+
+--integrity checks every row whatever its versions: each body's bytes against its key, each
+article's text against its content_hash and its raw_sha256 against its capture's body. Run it
+after an incident (a disk, a restore, a crash); exit status 1 on any mismatch, each one listed
+with its table, id, expected and actual value.`,
     )
-    .action(async (flags: { sample?: number; json?: boolean }) => {
+    .action(async (flags: { sample?: number; json?: boolean; integrity?: boolean }) => {
+      if (flags.integrity && flags.sample !== undefined) throw new Error('--integrity checks every row; it does not take --sample');
       const db = await ctx.db();
+      if (flags.integrity) {
+        const summary = await integritySweep(db);
+        reportIntegrity(summary, flags.json === true);
+        if (!summary.ok) ctx.exitCode = 1;
+        return;
+      }
       const cleanOptions = await loadCleanOptions(ctx.config);
       const { minTextChars } = ctx.config;
       const { ids, articles } = await currentArticleIds(db, cleanOptions, minTextChars);
