@@ -56,3 +56,15 @@ export { appendEvent, listEvents, type AuditEvent, type NewEvent } from './event
 
 // Dedup, versions and reproducibility (issue 7).
 export * from './dedup/index.ts';
+export {
+  createApiToken,
+  listApiTokens,
+  countActiveApiTokens,
+  revokeApiToken,
+  findApiTokenBySecret,
+  hashApiToken,
+  checkApiTokenName,
+  ApiTokenError,
+  API_TOKEN_NAME,
+  type ApiToken,
+} from './api-tokens.ts';

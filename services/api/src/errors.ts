@@ -17,12 +17,18 @@ export function fieldPath(context: string, instancePath: string): string {
   return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : `${acc}.${p}`), context);
 }
 
+/** Fields the API used to take, with why they are refused now (instead of "not a known field"). */
+const RETIRED_FIELDS: Record<string, string> = {
+  'body.submittedBy':
+    'is no longer accepted: a submission records the name of the token that sent it (create one per user or system with `vellum token create <name>`)',
+};
+
 export function describeValidationError(context: string, e: AjvError): { field: string; message: string } {
   let field = fieldPath(context, e.instancePath ?? '');
   let message = e.message ?? 'is invalid';
   if (e.keyword === 'additionalProperties' && e.params?.additionalProperty) {
     field = `${field}.${String(e.params.additionalProperty)}`;
-    message = 'is not a known field';
+    message = RETIRED_FIELDS[field] ?? 'is not a known field';
   } else if (e.keyword === 'required' && e.params?.missingProperty) {
     field = `${field}.${String(e.params.missingProperty)}`;
     message = 'is required';
@@ -50,6 +56,7 @@ const REASONS: Record<number, string> = {
   405: 'Method Not Allowed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
 
