@@ -11,6 +11,7 @@ import { identifyCaller, refuseAnonymous } from './auth.ts';
 import { registerBoard } from './board.ts';
 import type { ApiDeps } from './deps.ts';
 import { installErrorHandler } from './errors.ts';
+import { installJsonBodyParser } from './json-body.ts';
 import { trackRoutes } from './method-not-allowed.ts';
 import { swaggerOptions } from './openapi.ts';
 import { createQueueMetrics } from './metrics.ts';
@@ -84,6 +85,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     },
   }) as unknown as FastifyInstance;
   installErrorHandler(app, trackRoutes(app));
+  installJsonBodyParser(app);
   const routes: RegisteredRoute[] = [];
   routeLists.set(app, routes);
   app.addHook('onRoute', (route) => {
