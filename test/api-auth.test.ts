@@ -24,7 +24,8 @@ describe('API auth, named tokens and rate limits', () => {
 
   beforeAll(async () => {
     q = await queueEnv('apiauth');
-    app = await buildApi({ db: q.db, queues: q.queues, token: LEGACY, tokenName: 'ops', jobEvents: false, rateLimit: { max: 10_000, anonymousMax: 10_000 } });
+    // tokenCacheMs 0: a revoked token is refused at once (by default within TOKEN_CACHE_MS).
+    app = await buildApi({ db: q.db, queues: q.queues, token: LEGACY, tokenName: 'ops', tokenCacheMs: 0, jobEvents: false, rateLimit: { max: 10_000, anonymousMax: 10_000 } });
     alice = (await createApiToken(q.db, 'alice')).secret;
     revoked = (await createApiToken(q.db, 'mallory')).secret;
     await revokeApiToken(q.db, 'mallory');

@@ -11,7 +11,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findApiTokenBySecret, type Database } from '@vellum/db';
+import { findApiTokenBySecret, hashApiToken, type Database } from '@vellum/db';
 import { BOARD_PATH } from './board-path.ts';
 
 declare module 'fastify' {
@@ -57,16 +57,49 @@ function isBoard(path: string): boolean {
   return path === BOARD_PATH || path.startsWith(`${BOARD_PATH}/`);
 }
 
+/**
+ * How long a named token, once found, is trusted without asking the database again. A burst of
+ * requests with one token would otherwise queue a lookup each for the database's connections,
+ * ahead of the submissions' own transactions (1,000 at once exhausted the pool's wait); a
+ * revoked token is refused within this time. Lookups of one token in flight together are shared.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+
+function tokenLookup(db: Database, cacheMs: number): (secret: string) => Promise<string | null> {
+  const known = new Map<string, { name: string; until: number }>();
+  const pending = new Map<string, Promise<string | null>>();
+  return async (secret) => {
+    const key = hashApiToken(secret).toString('hex');
+    const hit = known.get(key);
+    if (hit && hit.until > Date.now()) return hit.name;
+    let lookup = pending.get(key);
+    if (!lookup) {
+      lookup = findApiTokenBySecret(db, secret)
+        .then((token) => {
+          if (token) known.set(key, { name: token.name, until: Date.now() + cacheMs });
+          else known.delete(key);
+          return token?.name ?? null;
+        })
+        .finally(() => pending.delete(key));
+      pending.set(key, lookup);
+    }
+    return lookup;
+  };
+}
+
 export interface AuthOptions {
   db: Database;
   /** The legacy shared token (VELLUM_API_TOKEN), if any. */
   legacyToken?: string;
   /** The name requests with the legacy token are recorded under. */
   legacyTokenName: string;
+  /** TOKEN_CACHE_MS unless given (0: ask the database every time). */
+  tokenCacheMs?: number;
 }
 
 /** onRequest: sets `request.caller` and `request.credentials`; refuses nothing. */
 export function identifyCaller(options: AuthOptions) {
+  const lookup = tokenLookup(options.db, options.tokenCacheMs ?? TOKEN_CACHE_MS);
   return async function identify(request: FastifyRequest): Promise<void> {
     request.caller = null;
     request.credentials = 'none';
@@ -78,8 +111,7 @@ export function identifyCaller(options: AuthOptions) {
     if (options.legacyToken !== undefined && tokenMatches(given, options.legacyToken)) {
       request.caller = options.legacyTokenName;
     } else {
-      const token = await findApiTokenBySecret(options.db, given);
-      if (token) request.caller = token.name;
+      request.caller = await lookup(given);
     }
     if (request.caller !== null) request.credentials = 'valid';
   };

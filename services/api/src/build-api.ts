@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import pLimit from 'p-limit';
 import { checkApiTokenName, type Database } from '@vellum/db';
 import type { EnqueueOptions, VellumQueues } from '@vellum/queue';
 import { identifyCaller, refuseAnonymous } from './auth.ts';
@@ -48,6 +49,13 @@ export interface BuildApiOptions {
   token?: string;
   /** The name the legacy token's requests are recorded under (`submitted_by`). Default "default". */
   tokenName?: string;
+  /** How long a named token found in the database is trusted without asking again (auth.ts). Default 5000 ms. */
+  tokenCacheMs?: number;
+  /**
+   * Submissions decided at once (each is a database transaction); more wait their turn here
+   * instead of in the connection pool, whose wait times out. Default 4 (the pool has 10).
+   */
+  submitConcurrency?: number;
   /** Per-caller rate limits (rate-limit.ts). */
   rateLimit?: RateLimitOptions;
   /** A pino logger (fastify's logger interface). Default: no logging. */
@@ -66,6 +74,8 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   if (options.token !== undefined && options.token.length < 16) throw new RangeError('the API token must be at least 16 characters');
   const tokenName = checkApiTokenName(options.tokenName ?? DEFAULT_TOKEN_NAME);
   const batchLimit = options.batchLimit ?? 1000;
+  const submitConcurrency = options.submitConcurrency ?? 4;
+  if (!Number.isInteger(submitConcurrency) || submitConcurrency < 1) throw new RangeError(`submitConcurrency must be a positive integer, got ${submitConcurrency}`);
   if (!Number.isInteger(batchLimit) || batchLimit < 1) throw new RangeError(`batchLimit must be a positive integer, got ${batchLimit}`);
   const deps: ApiDeps = {
     db: options.db,
@@ -73,6 +83,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     batchLimit,
     healthTimeoutMs: options.healthTimeoutMs ?? 2000,
     jobOptions: options.jobOptions,
+    submitSlot: pLimit(submitConcurrency),
   };
 
   const app = Fastify({
@@ -102,7 +113,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   // often (rate-limit.ts), then 401 for nobody. Added before any route so that none escapes.
   app.decorateRequest('caller', null);
   app.decorateRequest('credentials', 'none');
-  app.addHook('onRequest', identifyCaller({ db: options.db, legacyToken: options.token, legacyTokenName: tokenName }));
+  app.addHook('onRequest', identifyCaller({ db: options.db, legacyToken: options.token, legacyTokenName: tokenName, tokenCacheMs: options.tokenCacheMs }));
   app.addHook('onRequest', await rateLimitHook(app, options.rateLimit));
   app.addHook('onRequest', refuseAnonymous);
 

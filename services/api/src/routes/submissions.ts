@@ -92,16 +92,18 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
       const submittedBy = request.caller!;
       let results;
       try {
-        results = await submitUrls({
-          db: deps.db,
-          queues: deps.queues,
-          urls,
-          submittedBy,
-          source: 'api',
-          priority: body.priority,
-          refetch: body.refetch ?? false,
-          jobOptions: deps.jobOptions,
-        });
+        results = await deps.submitSlot(() =>
+          submitUrls({
+            db: deps.db,
+            queues: deps.queues,
+            urls,
+            submittedBy,
+            source: 'api',
+            priority: body.priority,
+            refetch: body.refetch ?? false,
+            jobOptions: deps.jobOptions,
+          }),
+        );
       } catch (error) {
         if (error instanceof EnqueueError) throw new ApiError(503, error.message);
         // Anything submitUrls itself refuses is the caller's input, never a 500.
