@@ -173,6 +173,17 @@ describe('API auth, named tokens and rate limits', () => {
     }
   });
 
+  it('vellum serve refuses to start with no token at all, saying how to make one', async () => {
+    const empty = await queueEnv('apiauthnone');
+    try {
+      const res = await runVellum(['serve', '--port', '0'], { ...empty.env, VELLUM_API_TOKEN: undefined }, { timeoutMs: 60_000 });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/no API token: .*vellum token create <name>.*VELLUM_API_TOKEN/);
+    } finally {
+      await empty.cleanup();
+    }
+  });
+
   it('refuses rate limits that are not positive integers', async () => {
     await expect(buildApi({ db: q.db, queues: q.queues, token: LEGACY, jobEvents: false, rateLimit: { max: 0 } })).rejects.toThrow(/max must be a positive integer/);
   });
