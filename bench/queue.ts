@@ -26,6 +26,7 @@ import { startTestServer } from '../test/support/test-server.ts';
 import { loadPages } from './lib/dataset.ts';
 import { datasetDir, outDir } from './lib/paths.ts';
 import { table } from './lib/stats.ts';
+import { cpuSeconds } from './lib/proc-cpu.ts';
 
 interface Args {
   urls: number;
@@ -70,17 +71,6 @@ function parseArgs(argv: string[]): Args {
   if (pages !== 'real' && pages !== 'synthetic') throw new Error('--pages takes real or synthetic');
   const workerArgs = get('worker-args')?.split(' ').filter(Boolean) ?? [];
   return { urls, workers, pages, workerArgs };
-}
-
-/** CPU seconds (user + system) a live process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s on Linux)
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** Time through the pipeline stages alone, inline, one page after another (warmed up first). */

@@ -86,18 +86,19 @@ describe('API input: URLs with secrets and control characters', () => {
     ['CR LF', 'ann\r\nX-Forged: 1'],
     ['ESC', '\u001b]0;pwned\u0007'],
     ['only spaces', '   '],
-  ])('refuses a submittedBy with %s (400, never 500)', async (_what, submittedBy) => {
+    ['a plain name', 'alice'],
+  ])('refuses a submittedBy with %s (400, never 500): the submitter is the token', async (_what, submittedBy) => {
     const before = (await storedUrls()).length;
     const res = await post({ url: 'https://example.com/by', submittedBy });
     expect(res.status).toBe(400);
-    expect(res.body.message).toMatch(/submittedBy/);
+    expect(res.body.message).toMatch(/^body\.submittedBy is no longer accepted: a submission records the name of the token/);
     expect((await storedUrls()).length).toBe(before);
   });
 
-  it('trims submittedBy', async () => {
-    const res = await post({ url: 'https://example.com/by-trimmed', submittedBy: '  alice \n' });
+  it('records the configured name of the legacy token as submitted_by', async () => {
+    const res = await post({ url: 'https://example.com/by-token' });
     expect(res.status).toBe(202);
-    expect((await storedUrls()).at(-1)).toEqual({ url: 'https://example.com/by-trimmed', submitted_by: 'alice' });
+    expect((await storedUrls()).at(-1)).toEqual({ url: 'https://example.com/by-token', submitted_by: 'default' });
   });
 
   it('answers no bad input on any route with a 500', async () => {

@@ -31,10 +31,10 @@ describe('GET /metrics', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/articles/7', headers: auth })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/v1/articles/8', headers: auth })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/v1/articles/7' })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/no/such/path' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/no/such/path', headers: auth })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
 
-    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    const res = await app.inject({ method: 'GET', url: '/metrics', headers: auth });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = res.body;

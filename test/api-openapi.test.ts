@@ -52,6 +52,8 @@ describe('OpenAPI document vs the live API', () => {
   let app: FastifyInstance;
   let deadQueues: VellumQueues;
   let dead: FastifyInstance;
+  /** An app whose rate limit is one request per minute, for the 429s. */
+  let limited: FastifyInstance;
   let doc: Json;
   let articleId: number;
   let submissionId: number;
@@ -91,7 +93,8 @@ describe('OpenAPI document vs the live API', () => {
       enqueueTimeoutMs: 500,
     });
     dead = await buildApi({ db: q.db, queues: deadQueues, token: TOKEN, healthTimeoutMs: 300, jobEvents: false });
-    doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    limited = await buildApi({ db: q.db, queues: q.queues, token: TOKEN, jobEvents: false, rateLimit: { max: 1, anonymousMax: 1 } });
+    doc = (await app.inject({ method: 'GET', url: '/openapi.json', headers: AUTH })).json();
     const bytes = new Uint8Array(await fs.readFile(EXAMPLE));
     const stored = await ingestOne(
       { db: q.db, actor: 'test' },
@@ -105,6 +108,7 @@ describe('OpenAPI document vs the live API', () => {
 
   afterAll(async () => {
     await dead?.close();
+    await limited?.close();
     await deadQueues?.close();
     await app?.close();
     await q?.cleanup();
@@ -146,7 +150,20 @@ describe('OpenAPI document vs the live API', () => {
     for (const call of plain) await check(app, call);
     // With Redis down: submissions are refused with 503, public checks report it (metrics read the queues: left out).
     await check(dead, calls[0]!);
-    for (const call of plain.filter((c) => !c.headers && c.template !== '/metrics')) await check(dead, call);
+    for (const call of plain.filter((c) => c.headers && !['/metrics', '/admin/queues'].includes(c.template))) await check(dead, call);
+
+    // Over the rate limit: every operation but /healthz answers 429 with Retry-After.
+    await limited.inject({ method: 'GET', url: '/readyz', headers: AUTH });
+    for (const [template, item] of Object.entries(doc.paths as Record<string, Json>)) {
+      for (const method of Object.keys(item)) {
+        const url = template.replace(/\{[^}]+\}/g, '1');
+        const call: Call = { method: method.toUpperCase(), template, url, headers: json, payload: method === 'post' ? { url: 'http://a.test/' } : undefined };
+        const res = await check(limited, call);
+        if (template === '/healthz') continue;
+        expect(res.statusCode, `${method} ${template}`).toBe(429);
+        expect(Number(res.headers['retry-after']), `${method} ${template}`).toBeGreaterThan(0);
+      }
+    }
 
     const documented: string[] = [];
     for (const [template, item] of Object.entries(doc.paths as Record<string, Json>)) {
@@ -159,14 +176,16 @@ describe('OpenAPI document vs the live API', () => {
   });
 
   it('answers 405 with Allow for a known path asked with another method', async () => {
-    const res = await app.inject({ method: 'DELETE', url: '/v1/articles/1' });
+    const res = await app.inject({ method: 'DELETE', url: '/v1/articles/1', headers: AUTH });
     expect(res.statusCode).toBe(405);
     expect(res.headers.allow).toBe('GET, HEAD');
     expect(res.json()).toMatchObject({ statusCode: 405, error: 'Method Not Allowed' });
-    const put = await app.inject({ method: 'PUT', url: '/v1/submissions' });
+    const put = await app.inject({ method: 'PUT', url: '/v1/submissions', headers: AUTH });
     expect(put.statusCode).toBe(405);
     expect(put.headers.allow).toBe('POST');
-    expect((await app.inject({ method: 'DELETE', url: '/v1/nothing/here' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: '/v1/nothing/here', headers: AUTH })).statusCode).toBe(404);
+    // Without a token, no path's existence is told apart: 401 everywhere but /healthz.
+    expect((await app.inject({ method: 'DELETE', url: '/v1/nothing/here' })).statusCode).toBe(401);
   });
 
   it('has operationIds, servers, and passes Redocly lint (recommended) with no errors', async () => {

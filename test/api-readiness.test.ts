@@ -45,7 +45,7 @@ describe('GET /readyz while Postgres or Redis comes and goes', () => {
   });
 
   const ready = async () => {
-    const res = await app.inject({ method: 'GET', url: '/readyz' });
+    const res = await app.inject({ method: 'GET', url: '/readyz', headers: { authorization: `Bearer ${TOKEN}` } });
     return { status: res.statusCode, body: res.json() as { status: string; db: string; redis: string } };
   };
   const live = async () => (await app.inject({ method: 'GET', url: '/healthz' })).statusCode;

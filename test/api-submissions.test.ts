@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApi } from '@vellum/api';
+import { createApiToken } from '@vellum/db';
 import { createFetcher, type Fetcher } from '@vellum/fetcher';
 import { createQueues, redisConnectionOptions } from '@vellum/queue';
 import { startWorkers, type WorkersHandle } from '@vellum/worker';
@@ -98,7 +99,8 @@ describe('HTTP API', () => {
 
   it('takes a URL to processed and serves its article', async () => {
     const url = server.urls[0]!;
-    const submitted = await post({ url, priority: 3, submittedBy: 'alice' });
+    const alice = (await createApiToken(q.db, 'alice')).secret;
+    const submitted = await post({ url, priority: 3 }, { authorization: `Bearer ${alice}` });
     expect(submitted.status).toBe(202);
     const [result] = submitted.body.submissions;
     expect(result).toMatchObject({ url, outcome: 'queued', status: 'queued' });
@@ -152,7 +154,7 @@ describe('HTTP API', () => {
     const metrics = await waitFor(
       'completed jobs counted',
       async () => {
-        const res = await call('/metrics');
+        const res = await call('/metrics', { headers: auth });
         return /vellum_jobs_completed_total\{queue="process"\} [1-9]/.test(res.body) ? (res.body as string) : undefined;
       },
       15_000,
@@ -166,8 +168,8 @@ describe('HTTP API', () => {
 
   it('serves health, the OpenAPI document and the dashboard behind the token', async () => {
     expect(await call('/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await call('/readyz')).toMatchObject({ status: 200, body: { status: 'ok', db: 'ok', redis: 'ok' } });
-    const doc = (await call('/openapi.json')).body;
+    expect(await call('/readyz', { headers: auth })).toMatchObject({ status: 200, body: { status: 'ok', db: 'ok', redis: 'ok' } });
+    const doc = (await call('/openapi.json', { headers: auth })).body;
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/v1/articles', '/v1/articles/{id}', '/v1/submissions', '/v1/submissions/{id}', '/metrics']));
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -193,7 +195,7 @@ describe('HTTP API', () => {
     const degraded = await buildApi({ db: q.db, queues: deadQueues, token: TOKEN, healthTimeoutMs: 300, jobEvents: false });
     try {
       expect((await degraded.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-      const res = await degraded.inject({ method: 'GET', url: '/readyz' });
+      const res = await degraded.inject({ method: 'GET', url: '/readyz', headers: auth });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'degraded', db: 'ok', redis: expect.stringMatching(/^error: /) });
       // A submission is recorded but cannot be enqueued: 503, saying what to do.

@@ -73,3 +73,15 @@ export {
   type BodyKey,
   type ArticleHashRecord,
 } from './integrity.ts';
+export {
+  createApiToken,
+  listApiTokens,
+  countActiveApiTokens,
+  revokeApiToken,
+  findApiTokenBySecret,
+  hashApiToken,
+  checkApiTokenName,
+  ApiTokenError,
+  API_TOKEN_NAME,
+  type ApiToken,
+} from './api-tokens.ts';

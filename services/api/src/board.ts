@@ -1,14 +1,14 @@
-/** The Bull Board dashboard, mounted under a path and guarded by the API token. */
+/** The Bull Board dashboard, mounted under a path; auth.ts guards it like every other route. */
 import type { FastifyInstance } from 'fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { VellumQueues } from '@vellum/queue';
-import { requireToken } from './auth.ts';
+import { BOARD_PATH } from './board-path.ts';
 
-export const BOARD_PATH = '/admin/queues';
+export { BOARD_PATH };
 
-export async function registerBoard(app: FastifyInstance, queues: VellumQueues, token: string): Promise<void> {
+export async function registerBoard(app: FastifyInstance, queues: VellumQueues): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BOARD_PATH);
   createBullBoard({
@@ -16,9 +16,5 @@ export async function registerBoard(app: FastifyInstance, queues: VellumQueues, 
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Vellum queues' } },
   });
-  // An encapsulated scope: the hook guards the dashboard's routes and nothing else.
-  await app.register(async (scope) => {
-    scope.addHook('onRequest', requireToken(token, { allowBasic: true }));
-    await scope.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
-  });
+  await app.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
 }

@@ -5,15 +5,18 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import type { Database } from '@vellum/db';
+import pLimit from 'p-limit';
+import { checkApiTokenName, type Database } from '@vellum/db';
 import type { EnqueueOptions, VellumQueues } from '@vellum/queue';
-import { requireToken } from './auth.ts';
+import { identifyCaller, refuseAnonymous } from './auth.ts';
 import { registerBoard } from './board.ts';
 import type { ApiDeps } from './deps.ts';
 import { installErrorHandler } from './errors.ts';
+import { installJsonBodyParser } from './json-body.ts';
 import { trackRoutes } from './method-not-allowed.ts';
 import { swaggerOptions } from './openapi.ts';
 import { createQueueMetrics } from './metrics.ts';
+import { rateLimitHook, type RateLimitOptions } from './rate-limit.ts';
 import { installRequestMetrics } from './request-metrics.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -21,11 +24,40 @@ import { submissionRoutes, MAX_URL_LENGTH } from './routes/submissions.ts';
 
 export const API_VERSION = '1.0.0';
 
+/** The name requests with the legacy VELLUM_API_TOKEN are recorded under, unless configured. */
+export const DEFAULT_TOKEN_NAME = 'default';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const routeLists = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route the app registered (fastify has no public list; test/api-auth.test.ts walks it). */
+export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
+  return routeLists.get(app) ?? [];
+}
+
 export interface BuildApiOptions {
   db: Database;
   queues: VellumQueues;
-  /** The bearer token every /v1 route and the dashboard require (at least 16 characters). */
-  token: string;
+  /**
+   * The legacy shared bearer token (VELLUM_API_TOKEN, at least 16 characters), accepted beside
+   * the named tokens of the api_tokens table. Optional: without it only named tokens work.
+   */
+  token?: string;
+  /** The name the legacy token's requests are recorded under (`submitted_by`). Default "default". */
+  tokenName?: string;
+  /** How long a named token found in the database is trusted without asking again (auth.ts). Default 5000 ms. */
+  tokenCacheMs?: number;
+  /**
+   * Submissions decided at once (each is a database transaction); more wait their turn here
+   * instead of in the connection pool, whose wait times out. Default 4 (the pool has 10).
+   */
+  submitConcurrency?: number;
+  /** Per-caller rate limits (rate-limit.ts). */
+  rateLimit?: RateLimitOptions;
   /** A pino logger (fastify's logger interface). Default: no logging. */
   logger?: FastifyBaseLogger;
   /** Most URLs one POST /v1/submissions may carry. Default 1000. */
@@ -39,8 +71,11 @@ export interface BuildApiOptions {
 }
 
 export async function buildApi(options: BuildApiOptions): Promise<FastifyInstance> {
-  if (options.token.length < 16) throw new RangeError('the API token must be at least 16 characters');
+  if (options.token !== undefined && options.token.length < 16) throw new RangeError('the API token must be at least 16 characters');
+  const tokenName = checkApiTokenName(options.tokenName ?? DEFAULT_TOKEN_NAME);
   const batchLimit = options.batchLimit ?? 1000;
+  const submitConcurrency = options.submitConcurrency ?? 4;
+  if (!Number.isInteger(submitConcurrency) || submitConcurrency < 1) throw new RangeError(`submitConcurrency must be a positive integer, got ${submitConcurrency}`);
   if (!Number.isInteger(batchLimit) || batchLimit < 1) throw new RangeError(`batchLimit must be a positive integer, got ${batchLimit}`);
   const deps: ApiDeps = {
     db: options.db,
@@ -48,6 +83,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     batchLimit,
     healthTimeoutMs: options.healthTimeoutMs ?? 2000,
     jobOptions: options.jobOptions,
+    submitSlot: pLimit(submitConcurrency),
   };
 
   const app = Fastify({
@@ -60,6 +96,12 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     },
   }) as unknown as FastifyInstance;
   installErrorHandler(app, trackRoutes(app));
+  installJsonBodyParser(app);
+  const routes: RegisteredRoute[] = [];
+  routeLists.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method: method.toUpperCase(), url: route.url });
+  });
 
   await app.register(swagger, swaggerOptions(API_VERSION));
 
@@ -67,11 +109,16 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   app.addHook('onClose', async () => metrics.close());
   installRequestMetrics(app, metrics.registry);
 
-  await app.register(async (v1) => {
-    v1.addHook('onRequest', requireToken(options.token));
-    await submissionRoutes(v1, deps);
-    await articleRoutes(v1, deps);
-  });
+  // Every route but /healthz, the dashboard's and unknown paths included: who is calling, how
+  // often (rate-limit.ts), then 401 for nobody. Added before any route so that none escapes.
+  app.decorateRequest('caller', null);
+  app.decorateRequest('credentials', 'none');
+  app.addHook('onRequest', identifyCaller({ db: options.db, legacyToken: options.token, legacyTokenName: tokenName, tokenCacheMs: options.tokenCacheMs }));
+  app.addHook('onRequest', await rateLimitHook(app, options.rateLimit));
+  app.addHook('onRequest', refuseAnonymous);
+
+  await submissionRoutes(app, deps);
+  await articleRoutes(app, deps);
   await healthRoutes(app, deps);
   // Documented in openapi.ts (their answers are not serialized through a schema).
   app.get('/openapi.json', async () => app.swagger());
@@ -79,7 +126,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     const body = await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(body);
   });
-  await registerBoard(app, options.queues, options.token);
+  await registerBoard(app, options.queues);
   await app.ready();
   await metrics.ready();
   return app;

@@ -18,12 +18,18 @@ export function fieldPath(context: string, instancePath: string): string {
   return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : `${acc}.${p}`), context);
 }
 
+/** Fields the API used to take, with why they are refused now (instead of "not a known field"). */
+const RETIRED_FIELDS: Record<string, string> = {
+  'body.submittedBy':
+    'is no longer accepted: a submission records the name of the token that sent it (create one per user or system with `vellum token create <name>`)',
+};
+
 export function describeValidationError(context: string, e: AjvError): { field: string; message: string } {
   let field = fieldPath(context, e.instancePath ?? '');
   let message = e.message ?? 'is invalid';
   if (e.keyword === 'additionalProperties' && e.params?.additionalProperty) {
     field = `${field}.${String(e.params.additionalProperty)}`;
-    message = 'is not a known field';
+    message = RETIRED_FIELDS[field] ?? 'is not a known field';
   } else if (e.keyword === 'required' && e.params?.missingProperty) {
     field = `${field}.${String(e.params.missingProperty)}`;
     message = 'is required';
@@ -41,13 +47,14 @@ const API_ERROR_CODES = {
   405: 'method-not-allowed',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
+  429: 'too-many-requests',
   503: 'service-unavailable',
 } as const;
 
 export type ApiErrorStatus = keyof typeof API_ERROR_CODES;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[ApiErrorStatus];
 
-/** An answer other than 2xx, with its status; 503 (a dependency is down) may succeed later. */
+/** An answer other than 2xx, with its status; 429 (after Retry-After) and 503 (a dependency is down) may succeed later. */
 export class ApiError extends VellumError<ApiErrorCode> {
   readonly code: ApiErrorCode;
   readonly retryable: boolean;
@@ -58,7 +65,7 @@ export class ApiError extends VellumError<ApiErrorCode> {
   ) {
     super(message);
     this.code = API_ERROR_CODES[statusCode];
-    this.retryable = statusCode === 503;
+    this.retryable = statusCode === 429 || statusCode === 503;
   }
 }
 
@@ -69,6 +76,7 @@ const REASONS: Record<number, string> = {
   405: 'Method Not Allowed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
 

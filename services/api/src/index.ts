@@ -2,3 +2,6 @@ export { buildApi, API_VERSION, type BuildApiOptions } from './build-api.ts';
 export { createQueueMetrics, type QueueMetrics, type QueueMetricsOptions } from './metrics.ts';
 export { BOARD_PATH } from './board.ts';
 export { tokenMatches } from './auth.ts';
+export { DEFAULT_TOKEN_NAME, registeredRoutes, type RegisteredRoute } from './build-api.ts';
+export { PUBLIC_PATHS } from './auth.ts';
+export { RATE_LIMIT_DEFAULTS, type RateLimitOptions } from './rate-limit.ts';

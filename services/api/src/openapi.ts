@@ -1,17 +1,19 @@
 /**
  * The OpenAPI document (@fastify/swagger options). Routes describe their own inputs and answers;
  * what holds for every route of a kind is added here, so no route can forget it:
- *   - a route behind the token answers 401; one with validated input answers 400; one with a
- *     body also 413 (too large) and 415 (not JSON);
+ *   - every route but the public ones (auth.ts PUBLIC_PATHS: /healthz) needs a token, so has a
+ *     `security` and answers 401 and 429 (rate limit, with Retry-After); one with validated input
+ *     answers 400; one with a body also 413 (too large) and 415 (not JSON);
  *   - every operation has an operationId (derived from method and path when the route gives
- *     none) and a `security` (empty for public routes);
+ *     none);
  *   - the operator routes (/metrics, /openapi.json, the dashboard's entry page) are documented
  *     here, beside their handlers' plain-text and HTML answers.
  * test/api-openapi.test.ts sends every documented request and validates each answer against
  * this document, and lints it with Redocly.
  */
 import type { SwaggerOptions } from '@fastify/swagger';
-import { BOARD_PATH } from './board.ts';
+import { PUBLIC_PATHS } from './auth.ts';
+import { BOARD_PATH } from './board-path.ts';
 import { errorSchema } from './serialize.ts';
 
 type Json = Record<string, unknown>;
@@ -77,11 +79,23 @@ export function completeOperations(doc: Json): Json {
       const op = item[method];
       if (!op) continue;
       op.operationId ??= deriveOperationId(method, path);
-      op.security ??= [];
+      op.security ??= PUBLIC_PATHS.has(path) ? [] : [{ bearer: [] }];
       const responses = (op.responses ??= {}) as Record<string, Json>;
       const secured = (op.security as unknown[]).length > 0;
+      if (secured !== !PUBLIC_PATHS.has(path)) throw new Error(`${method} ${path}: its security contradicts auth.ts PUBLIC_PATHS`);
       const validated = Array.isArray(op.parameters) && op.parameters.length > 0;
-      if (secured) responses['401'] ??= errorResponse('Missing or wrong token (WWW-Authenticate says how to send it)');
+      if (secured) {
+        responses['401'] ??= errorResponse('Missing or wrong token (WWW-Authenticate says how to send it)');
+        responses['429'] ??= {
+          ...errorResponse('Rate limit exceeded: per token name, or per IP address without a valid token'),
+          headers: {
+            'Retry-After': { description: 'Seconds until the window resets', schema: { type: 'integer', minimum: 0 } },
+            'x-ratelimit-limit': { description: 'Requests allowed per window', schema: { type: 'integer' } },
+            'x-ratelimit-remaining': { description: 'Requests left in this window (0)', schema: { type: 'integer' } },
+            'x-ratelimit-reset': { description: 'Seconds until the window resets', schema: { type: 'integer' } },
+          },
+        };
+      }
       if (validated || op.requestBody) responses['400'] ??= errorResponse('A parameter or the body is invalid; `details` names each field');
       if (op.requestBody) {
         responses['413'] ??= errorResponse('The body is larger than a full batch of the longest URLs');
@@ -111,8 +125,8 @@ export function swaggerOptions(version: string): SwaggerOptions {
       ],
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'VELLUM_API_TOKEN' },
-          basic: { type: 'http', scheme: 'basic', description: 'Any user name, VELLUM_API_TOKEN as the password (the dashboard only)' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'A named token (`vellum token create <name>`) or the legacy VELLUM_API_TOKEN' },
+          basic: { type: 'http', scheme: 'basic', description: 'Any user name, a token as the password (the dashboard only)' },
         },
       },
     },

@@ -108,8 +108,14 @@ export const commandTable: CommandEntry[] = [
   {
     name: 'serve',
     term: 'serve [options]',
-    description: 'run the HTTP API (needs REDIS_URL, DATABASE_URL and VELLUM_API_TOKEN)',
+    description: 'run the HTTP API (needs REDIS_URL, DATABASE_URL, and a token: `vellum token create` or VELLUM_API_TOKEN)',
     load: async () => [(await import('./serve.ts')).registerServe],
+  },
+  {
+    name: 'token',
+    term: 'token',
+    description: 'named tokens of the HTTP API: each submission records the name of the token that sent it (needs DATABASE_URL)',
+    load: async () => [(await import('./token.ts')).registerToken],
   },
   {
     name: 'schedule',

@@ -1,6 +1,6 @@
 /** POST /v1/submissions and GET /v1/submissions/:id. */
 import type { FastifyInstance } from 'fastify';
-import { checkSubmittedUrl, checkSubmitter, InvalidInputError, redactUrl } from '@vellum/core';
+import { checkSubmittedUrl, InvalidInputError, redactUrl } from '@vellum/core';
 import { getSubmission, listEvents } from '@vellum/db';
 import { MAX_PRIORITY } from '@vellum/queue';
 import { EnqueueError, submitUrls } from '@vellum/ingest';
@@ -16,7 +16,6 @@ interface SubmitBody {
   urls?: string[];
   priority?: number;
   refetch?: boolean;
-  submittedBy?: string;
 }
 
 export const idParams = {
@@ -48,6 +47,8 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
     {
       schema: {
         summary: 'Submit one URL (`url`) or many (`urls`) to be archived',
+        description:
+          'Each submission records the name of the token that sent it as `submittedBy`. The former `submittedBy` field of the body, a claim nobody checked, is refused (400).',
         operationId: 'submitUrls',
         tags: ['submissions'],
         security: [{ bearer: [] }],
@@ -59,7 +60,6 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
             urls: { type: 'array', minItems: 1, maxItems: deps.batchLimit, items: urlItem, description: `Up to ${deps.batchLimit} http(s) URLs.` },
             priority: { type: 'integer', minimum: 1, maximum: MAX_PRIORITY, description: '1 is the most urgent.' },
             refetch: { type: 'boolean', description: 'Fetch again even when the URL is already archived.' },
-            submittedBy: { type: 'string', minLength: 1, maxLength: 200, description: 'Who is asking (recorded). Default `api`.' },
           },
         },
         response: {
@@ -88,26 +88,22 @@ export async function submissionRoutes(app: FastifyInstance, deps: ApiDeps): Pro
       if (invalid.length > 0) {
         throw new ApiError(400, `${invalid.length} URL(s) were refused; nothing was submitted: ${invalid.map((d) => `${d.field}: ${d.message}`).join('; ')}`, invalid);
       }
-      let submittedBy = 'api';
-      if (body.submittedBy !== undefined) {
-        try {
-          submittedBy = checkSubmitter(body.submittedBy);
-        } catch (error) {
-          throw new ApiError(400, `body.submittedBy: ${(error as Error).message}`, [{ field: 'body.submittedBy', message: (error as Error).message }]);
-        }
-      }
+      // Who submitted is the token's name (auth.ts), never a claim of the body.
+      const submittedBy = request.caller!;
       let results;
       try {
-        results = await submitUrls({
-          db: deps.db,
-          queues: deps.queues,
-          urls,
-          submittedBy,
-          source: 'api',
-          priority: body.priority,
-          refetch: body.refetch ?? false,
-          jobOptions: deps.jobOptions,
-        });
+        results = await deps.submitSlot(() =>
+          submitUrls({
+            db: deps.db,
+            queues: deps.queues,
+            urls,
+            submittedBy,
+            source: 'api',
+            priority: body.priority,
+            refetch: body.refetch ?? false,
+            jobOptions: deps.jobOptions,
+          }),
+        );
       } catch (error) {
         if (error instanceof EnqueueError) throw new ApiError(503, error.message);
         // Anything submitUrls itself refuses is the caller's input, never a 500.
