@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VellumError } from '@vellum/core/errors';
-import { MigrationError, RecordNotFoundError } from '@vellum/db';
+import { ApiTokenError, MigrationError, RecordNotFoundError } from '@vellum/db';
 import * as fetcherErrors from '@vellum/fetcher';
 import { QueueTimeoutError, RedisUrlError } from '@vellum/queue';
 import { EnqueueError, ProcessCrashedError, ProcessTimeoutError } from '@vellum/ingest';
@@ -59,6 +59,8 @@ const cases: Array<[VellumError, string, boolean]> = [
   [new UnsupportedSourceError('a pdf'), 'unsupported-source', false],
   [new SourceFetchError(url, new Error('boom')), 'fetch-failed', true],
   [new ApiError(404, 'no such article'), 'not-found', false],
+  [new ApiError(429, 'slow down'), 'too-many-requests', true],
+  [new ApiTokenError('a token named "ci" already exists'), 'invalid-token-name', false],
   [new ApiError(400, 'bad'), 'bad-request', false],
   [new ApiError(503, 'Redis is down'), 'service-unavailable', true],
   [new ConfigError('bad setting'), 'invalid-config', false],

@@ -5,6 +5,7 @@
  * submissions it made.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { PermanentError } from '@vellum/core/errors';
 import type { Queryable } from './database.ts';
 import { bytesParam, toDate, toDateOrNull, toId, type Row } from './sql-values.ts';
 
@@ -22,10 +23,10 @@ export interface ApiToken {
   lastUsedAt: Date | null;
 }
 
-export class ApiTokenError extends Error {
+/** A token name that cannot be used (malformed, or taken): the operator must choose another. */
+export class ApiTokenError extends PermanentError<'invalid-token-name'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'ApiTokenError';
+    super('invalid-token-name', message);
   }
 }
 

@@ -18,9 +18,11 @@ const DELAY_MS = 300;
 /**
  * Gaps are measured on arrival at the server, so they include each request's own latency
  * from the moment its start was claimed (a Redis reply, the event loop, a connect); on a
- * loaded 2-core machine those differ by up to a few tens of ms.
+ * loaded 2-core machine those differ by tens of ms (31 ms seen at load average 20). Without
+ * shared state the two processes start together, gaps near 0, so the slack still tells the
+ * two apart.
  */
-const SLACK_MS = 30;
+const SLACK_MS = 100;
 
 let redis: Redis;
 const prefixes: string[] = [];
