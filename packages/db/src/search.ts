@@ -160,17 +160,11 @@ export function snippetHtml(parts: SnippetPart[]): string {
   return parts.map((part) => (part.match ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text))).join('');
 }
 
-/**
- * Ranked full-text search of the latest article of every page. The query is parsed with every
- * configuration an article can have (search_configs()), so the GIN index answers one combined
- * query; each candidate must then match the query as parsed for its own language, so an
- * English article matches "running" through the English stemmer and a French one through the
- * French. Ordered by rank, then newest article first; pages follow `cursor`.
- */
-export async function searchArticles(q: Queryable, options: SearchOptions): Promise<Page<SearchHit>> {
+/** The SQL and parameters of a search (for searchArticles, and EXPLAIN in the benchmark); null for an empty query. */
+export function searchQuery(options: SearchOptions): { text: string; params: unknown[]; limit: number } | null {
   const limit = pageSize(options.limit);
   const text = options.q.trim();
-  if (text === '') return { items: [], nextCursor: null };
+  if (text === '') return null;
   const params: unknown[] = [text];
   const where = filterSql(options, params);
   // With a language filter, only that language's configuration can match.
@@ -187,17 +181,22 @@ export async function searchArticles(q: Queryable, options: SearchOptions): Prom
   }
   params.push(limit + 1, HEADLINE_OPTIONS);
   const [limitParam, optionsParam] = [`$${params.length - 1}`, `$${params.length}`];
-  const { rows } = await q.query<Row>(
-    `WITH any_language AS (
-       SELECT string_agg(DISTINCT '(' || t::text || ')', ' | ')::tsquery AS query
+  return {
+    limit,
+    params,
+    text: `WITH queries AS MATERIALIZED (
+       SELECT cfg, t AS query
        FROM unnest(${configs}) AS cfg, LATERAL websearch_to_tsquery(cfg, $1) AS t
        WHERE numnode(t) > 0
+     ), any_language AS (
+       SELECT string_agg(DISTINCT '(' || query::text || ')', ' | ')::tsquery AS query FROM queries
      ), hits AS (
-       SELECT ${SUMMARY_COLUMNS},
-              ts_rank(a.search_vector, websearch_to_tsquery(search_config(a.lang), $1)) AS rank
-       FROM articles a JOIN captures c ON c.id = a.capture_id
+       SELECT ${SUMMARY_COLUMNS}, ts_rank(a.search_vector, q.query) AS rank
+       FROM articles a
+       JOIN captures c ON c.id = a.capture_id
+       JOIN queries q ON q.cfg = search_config(a.lang)
        WHERE a.search_vector @@ (SELECT query FROM any_language)
-         AND a.search_vector @@ websearch_to_tsquery(search_config(a.lang), $1)
+         AND a.search_vector @@ q.query
          AND ${[LATEST, ...where].join('\n         AND ')}
      ), page AS (
        SELECT h.* FROM hits h ${after}
@@ -209,8 +208,21 @@ export async function searchArticles(q: Queryable, options: SearchOptions): Prom
                         websearch_to_tsquery(search_config(page.lang), $1), ${optionsParam}) AS headline
      FROM page JOIN articles t ON t.id = page.id
      ORDER BY page.rank DESC, page.id DESC`,
-    params,
-  );
+  };
+}
+
+/**
+ * Ranked full-text search of the latest article of every page. The query is parsed with every
+ * configuration an article can have (search_configs()), so the GIN index answers one combined
+ * query; each candidate must then match the query as parsed for its own language, so an
+ * English article matches "running" through the English stemmer and a French one through the
+ * French. Ordered by rank, then newest article first; pages follow `cursor`.
+ */
+export async function searchArticles(q: Queryable, options: SearchOptions): Promise<Page<SearchHit>> {
+  const query = searchQuery(options);
+  if (!query) return { items: [], nextCursor: null };
+  const { limit } = query;
+  const { rows } = await q.query<Row>(query.text, query.params);
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
   const items = pageRows.map((row): SearchHit => {
