@@ -205,7 +205,9 @@ export function searchQuery(
        SELECT ${SUMMARY_COLUMNS}, ts_rank(a.search_vector, q.query) AS rank
        FROM articles a
        JOIN captures c ON c.id = a.capture_id
-       JOIN queries q ON q.cfg = search_config(a.lang)
+       -- Per row, its language's query; LATERAL with OFFSET 0 so that it stays a lookup per
+       -- article and is never planned as a join that scans the index once per configuration.
+       CROSS JOIN LATERAL (SELECT qq.query FROM queries qq WHERE qq.cfg = search_config(a.lang) OFFSET 0) q
        WHERE a.search_vector @@ (SELECT query FROM any_language)
          AND a.search_vector @@ q.query
          ${where.map((w) => `AND ${w}`).join('\n         ')}
