@@ -85,3 +85,33 @@ export {
   API_TOKEN_NAME,
   type ApiToken,
 } from './api-tokens.ts';
+// Search, browse, versions and diffs (issue 13).
+export {
+  searchArticles,
+  listLatestArticles,
+  snippetHtml,
+  snippetParts,
+  type ArticleSummary,
+  type LatestArticle,
+  type ListLatestOptions,
+  type Page,
+  type SearchHit,
+  type SearchOptions,
+  type SnippetPart,
+} from './search.ts';
+export {
+  InvalidCursorError,
+  InvalidFilterError,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type ArticleFilters,
+} from './search-input.ts';
+export {
+  diffArticles,
+  previousVersionArticleId,
+  NoPreviousVersionError,
+  type ArticleDiff,
+  type DiffSide,
+} from './article-diff.ts';
+export { searchQuery } from './search.ts';
+export { bulkInsertArticles, type BulkArticle } from './bulk-load.ts';

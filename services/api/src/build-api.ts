@@ -20,6 +20,8 @@ import { rateLimitHook, type RateLimitOptions } from './rate-limit.ts';
 import { installRequestMetrics } from './request-metrics.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { healthRoutes } from './routes/health.ts';
+import { searchRoutes } from './routes/search.ts';
+import { versionRoutes } from './routes/versions.ts';
 import { submissionRoutes, MAX_URL_LENGTH } from './routes/submissions.ts';
 
 export const API_VERSION = '1.0.0';
@@ -119,6 +121,8 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
 
   await submissionRoutes(app, deps);
   await articleRoutes(app, deps);
+  await searchRoutes(app, deps);
+  await versionRoutes(app, deps);
   await healthRoutes(app, deps);
   // Documented in openapi.ts (their answers are not serialized through a schema).
   app.get('/openapi.json', async () => app.swagger());
