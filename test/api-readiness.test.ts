@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '@vellum/api';
-import { openDatabase, type Database } from '@vellum/db';
+import { createApiToken, migrate, openDatabase, type Database } from '@vellum/db';
 import { createQueues, redisConnectionOptions, type VellumQueues } from '@vellum/queue';
 import { dropSchema, POSTGRES_URL, uniqueSchema } from './support/postgres-schema.ts';
 import { deleteKeys, waitFor } from './queue-harness.ts';
@@ -22,6 +22,7 @@ describe('GET /readyz while Postgres or Redis comes and goes', () => {
   let db: Database;
   let queues: VellumQueues;
   let app: FastifyInstance;
+  let named: string;
 
   beforeAll(async () => {
     await pgProxy.up();
@@ -31,7 +32,9 @@ describe('GET /readyz while Postgres or Redis comes and goes', () => {
     db = await openDatabase({ connectionString: pgUrl.toString(), schema, connectTimeoutMs: 1000 });
     // The API's own producer connection: it reconnects by itself (ioredis' default backoff).
     queues = createQueues({ connection: redisConnectionOptions(`redis://127.0.0.1:${redisProxy.port}`), prefix, enqueueTimeoutMs: 500 });
-    app = await buildApi({ db, queues, token: TOKEN, healthTimeoutMs: 500, jobEvents: false });
+    await migrate(db);
+    named = (await createApiToken(db, 'prober')).secret;
+    app = await buildApi({ db, queues, token: TOKEN, healthTimeoutMs: 500, jobEvents: false, tokenCacheMs: 0 });
   });
 
   afterAll(async () => {
@@ -69,6 +72,12 @@ describe('GET /readyz while Postgres or Redis comes and goes', () => {
     const down = await until(503);
     expect(down.body).toMatchObject({ status: 'degraded', db: expect.stringMatching(/^error: /), redis: 'ok' });
     expect(await live()).toBe(200);
+    // A named token cannot be checked without the database: 503 saying so, not 401 or 500.
+    for (const url of ['/readyz', '/v1/submissions/1']) {
+      const unchecked = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${named}` } });
+      expect(unchecked.statusCode, url).toBe(503);
+      expect(unchecked.json(), url).toMatchObject({ statusCode: 503, message: expect.stringMatching(/^the token could not be checked: the database does not answer/) });
+    }
     await pgProxy.up();
     expect((await until(200)).body).toEqual({ status: 'ok', db: 'ok', redis: 'ok' });
   });

@@ -13,6 +13,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findApiTokenBySecret, hashApiToken, type Database } from '@vellum/db';
 import { BOARD_PATH } from './board-path.ts';
+import { ApiError } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -111,7 +112,13 @@ export function identifyCaller(options: AuthOptions) {
     if (options.legacyToken !== undefined && tokenMatches(given, options.legacyToken)) {
       request.caller = options.legacyTokenName;
     } else {
-      request.caller = await lookup(given);
+      try {
+        request.caller = await lookup(given);
+      } catch (error) {
+        // The token may well be valid: say so, rather than 401 or a bare 500.
+        request.log.warn({ err: error }, 'token lookup failed');
+        throw new ApiError(503, 'the token could not be checked: the database does not answer; retry shortly (see /readyz)');
+      }
     }
     if (request.caller !== null) request.credentials = 'valid';
   };

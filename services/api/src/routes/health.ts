@@ -44,7 +44,18 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise
         tags: ['operations'],
         response: {
           200: { type: 'object', properties: { status: { type: 'string' }, db: { type: 'string' }, redis: { type: 'string' } } },
-          503: { type: 'object', properties: { status: { type: 'string' }, db: { type: 'string' }, redis: { type: 'string' } } },
+          // Also the shape of auth.ts's 503 (a named token cannot be checked with the database down).
+          503: {
+            type: 'object',
+            properties: {
+              status: { type: 'string' },
+              db: { type: 'string' },
+              redis: { type: 'string' },
+              statusCode: { type: 'integer' },
+              error: { type: 'string' },
+              message: { type: 'string' },
+            },
+          },
         },
       },
     },
