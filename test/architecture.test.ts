@@ -109,4 +109,12 @@ describe('architecture rules', () => {
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
     expect(workspaces.filter((w) => !dockerfile.includes(`COPY ${w}/package.json ${w}/`))).toEqual([]);
   });
+
+  it('db, queue and fetcher load only small entries of core (its subpaths, or types), never the pipeline', () => {
+    const light = libraries.filter((f) => /^packages\/(db|queue|fetcher)\//.test(f.path));
+    const broken = light.flatMap((f) =>
+      [...f.text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'@vellum\/core'/gm)].map(() => `${f.path} -> @vellum/core`),
+    );
+    expect(broken).toEqual([]);
+  });
 });

@@ -3,7 +3,9 @@
  * The diff itself is @vellum/core's diffWords (jsdiff); this module finds the articles, the
  * version before one, and what each side is.
  */
-import { diffWords, type DiffPart } from '@vellum/core';
+// The subpath, not the whole core: importing @vellum/db must not load the pipeline.
+import { diffWords, type DiffPart } from '@vellum/core/diff-words';
+import { PermanentError } from '@vellum/core/errors';
 import type { Queryable } from './database.ts';
 import { RecordNotFoundError } from './errors.ts';
 import { toDate, toId, type Row } from './sql-values.ts';
@@ -32,11 +34,9 @@ export interface ArticleDiff {
 }
 
 /** Asked for the version before the first one. */
-export class NoPreviousVersionError extends Error {
-  readonly code = 'no-previous-version';
+export class NoPreviousVersionError extends PermanentError<'no-previous-version'> {
   constructor(readonly articleId: number) {
-    super(`article ${articleId} is the first version of its page: there is nothing before it to diff against; name another article to compare with`);
-    this.name = 'NoPreviousVersionError';
+    super('no-previous-version', `article ${articleId} is the first version of its page: there is nothing before it to diff against; name another article to compare with`);
   }
 }
 

@@ -5,25 +5,22 @@
  * rows inserted meanwhile never shift the pages (no duplicates, no gaps among the rows that
  * were there), which an OFFSET cannot promise.
  */
+import { PermanentError } from '@vellum/core/errors';
 
 /** A filter value that cannot be used (bad date, bad language tag, limit out of range): the message says which. */
-export class InvalidFilterError extends Error {
-  readonly code = 'invalid-filter';
+export class InvalidFilterError extends PermanentError<'invalid-filter'> {
   constructor(
     readonly field: string,
     detail: string,
   ) {
-    super(`${field}: ${detail}`);
-    this.name = 'InvalidFilterError';
+    super('invalid-filter', `${field}: ${detail}`);
   }
 }
 
 /** A cursor that is not one this archive wrote (tampered with, truncated, from another listing). */
-export class InvalidCursorError extends Error {
-  readonly code = 'invalid-cursor';
+export class InvalidCursorError extends PermanentError<'invalid-cursor'> {
   constructor(detail: string) {
-    super(`invalid cursor: ${detail}; use the nextCursor of the previous page unchanged, or omit it for the first page`);
-    this.name = 'InvalidCursorError';
+    super('invalid-cursor', `invalid cursor: ${detail}; use the nextCursor of the previous page unchanged, or omit it for the first page`);
   }
 }
 

@@ -3,7 +3,7 @@
  * canonical URL whose text changed over time). Both are views of migration 003; these
  * functions are their typed readers.
  */
-import { tryCanonicalizeUrl } from '@vellum/core';
+import { tryCanonicalizeUrl } from '@vellum/core/canonical-url';
 import type { Queryable } from '../database.ts';
 import { toDate, toId, toIdOrNull, type Row } from '../sql-values.ts';
 
