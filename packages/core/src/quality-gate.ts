@@ -22,9 +22,28 @@ export function gateVersion(minTextChars: number = DEFAULT_MIN_TEXT_CHARS): stri
 
 /** Characters that count towards the minimum: everything but whitespace, by code point. */
 export function textSize(text: string): number {
+  // By UTF-16 unit, without a regular expression per character: a surrogate pair counts once
+  // (whitespace is all in the BMP), a lone surrogate once, as `for...of` would.
   let n = 0;
-  for (const ch of text) if (!/\s/u.test(ch)) n++;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      n++;
+    } else if (!isWhitespaceUnit(unit)) n++;
+  }
   return n;
+}
+
+/** `/\s/u` on one BMP code unit: ECMAScript's WhiteSpace and LineTerminator. */
+function isWhitespaceUnit(unit: number): boolean {
+  if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
+  if (unit < 0xa0) return false;
+  return (
+    unit === 0xa0 || unit === 0x1680 || (unit >= 0x2000 && unit <= 0x200a) || unit === 0x2028 || unit === 0x2029 ||
+    unit === 0x202f || unit === 0x205f || unit === 0x3000 || unit === 0xfeff
+  );
 }
 
 export function checkMinimumText(text: string, minTextChars: number = DEFAULT_MIN_TEXT_CHARS): void {
