@@ -3,6 +3,7 @@
  * article (a stub, an error page, a teaser, `<p>Hi.</p>`), and is refused with
  * NotAnArticleError instead of being stored as one.
  */
+import { isWhitespaceUnit } from './whitespace.ts';
 import { NotAnArticleError } from './errors.ts';
 
 /** Bump when the gate's rule (not its threshold, which is recorded beside it) changes. */
@@ -34,16 +35,6 @@ export function textSize(text: string): number {
     } else if (!isWhitespaceUnit(unit)) n++;
   }
   return n;
-}
-
-/** `/\s/u` on one BMP code unit: ECMAScript's WhiteSpace and LineTerminator. */
-function isWhitespaceUnit(unit: number): boolean {
-  if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
-  if (unit < 0xa0) return false;
-  return (
-    unit === 0xa0 || unit === 0x1680 || (unit >= 0x2000 && unit <= 0x200a) || unit === 0x2028 || unit === 0x2029 ||
-    unit === 0x202f || unit === 0x205f || unit === 0x3000 || unit === 0xfeff
-  );
 }
 
 export function checkMinimumText(text: string, minTextChars: number = DEFAULT_MIN_TEXT_CHARS): void {
