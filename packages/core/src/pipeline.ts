@@ -5,7 +5,7 @@
  */
 import { clean, cleanVersion, type CleanOptions } from './clean/index.ts';
 import { DECODE_VERSION, decodeHtml, type CharsetSource } from './decode.ts';
-import { DOM_VERSION, EXTRACT_VERSION, JSDOM_VERSION, READABILITY_VERSION, extract } from './extract/index.ts';
+import { DOM_VERSION, EXTRACT_VERSION, JSDOM_VERSION, READABILITY_VERSION, extractArticle } from './extract/index.ts';
 import { normalizePublishedTime } from './extract/published-time.ts';
 import { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 import { NORMALIZE_VERSION, blocksToText } from './normalize.ts';
@@ -37,7 +37,7 @@ export interface ProcessPageOptions {
 export function processPage(raw: Uint8Array | string, options: ProcessPageOptions): PipelineResult {
   const { html, charset, charsetSource } =
     typeof raw === 'string' ? { html: raw, charset: 'utf-8', charsetSource: 'text' as const } : decodeHtml(raw, options.contentType);
-  const extracted = extract(html, { url: options.url });
+  const extracted = extractArticle(html, { url: options.url });
   const chosen = chooseMetadata(extracted);
   // The cleaner drops head blocks that repeat the title and turns byline repeats into authors.
   const cleanOptions: CleanOptions = { url: options.url, title: chosen.title, byline: chosen.byline, ...options.cleanOptions };
@@ -61,7 +61,7 @@ type ChosenMetadata = Pick<
 > & { jsonLdAuthors: string[] };
 
 /** Chooses each field between Readability's view and what the page declares (JSON-LD, links). */
-function chooseMetadata({ metadata }: ExtractResult): ChosenMetadata {
+function chooseMetadata({ metadata }: Pick<ExtractResult, 'metadata'>): ChosenMetadata {
   const jsonLd = metadata.jsonLd;
   const jsonLdAuthors = jsonLd?.authors ?? [];
   return {

@@ -3,6 +3,7 @@
  * article (a stub, an error page, a teaser, `<p>Hi.</p>`), and is refused with
  * NotAnArticleError instead of being stored as one.
  */
+import { isWhitespaceUnit } from './whitespace.ts';
 import { NotAnArticleError } from './errors.ts';
 
 /** Bump when the gate's rule (not its threshold, which is recorded beside it) changes. */
@@ -22,8 +23,17 @@ export function gateVersion(minTextChars: number = DEFAULT_MIN_TEXT_CHARS): stri
 
 /** Characters that count towards the minimum: everything but whitespace, by code point. */
 export function textSize(text: string): number {
+  // By UTF-16 unit, without a regular expression per character: a surrogate pair counts once
+  // (whitespace is all in the BMP), a lone surrogate once, as `for...of` would.
   let n = 0;
-  for (const ch of text) if (!/\s/u.test(ch)) n++;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      n++;
+    } else if (!isWhitespaceUnit(unit)) n++;
+  }
   return n;
 }
 

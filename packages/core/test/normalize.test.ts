@@ -70,6 +70,15 @@ describe('blocksToText', () => {
     expect(blocksToText(blocks)).toBe('Title here\n\nFirst paragraph,\nwith a break.\n\nOne\n\nA caption.');
   });
 
+  it('equals normalize of the joined normalized blocks (its definition) on seeded random blocks', () => {
+    const random = mulberry32(0xb10c5);
+    for (let i = 0; i < 5_000; i++) {
+      const blocks = Array.from({ length: 1 + Math.floor(random() * 6) }, () => block('paragraph', randomString(random, 30)));
+      const joined = blocks.map((b) => normalize(b.text)).filter(Boolean).join('\n\n');
+      expect(blocksToText(blocks)).toBe(normalize(joined));
+    }
+  });
+
   it('is normalized and idempotent with normalize', () => {
     const random = mulberry32(7);
     for (let i = 0; i < 2_000; i++) {

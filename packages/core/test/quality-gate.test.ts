@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_TEXT_CHARS, NotAnArticleError, pipelineVersions, processPage, textSize } from '../src/index.ts';
+import { mulberry32, randomString } from './helpers/prng.ts';
 
 const url = 'https://news.example/2025/stub';
 const page = (body: string) => `<!doctype html><html><head><title>Stub</title></head><body>${body}</body></html>`;
@@ -20,6 +21,16 @@ describe('the minimum-text gate', () => {
     expect(error).toBeInstanceOf(NotAnArticleError);
     expect((error as NotAnArticleError).code).toBe('not-an-article');
     expect((error as Error).message).toMatch(`the article has 3 characters of text, under the minimum of ${DEFAULT_MIN_TEXT_CHARS}`);
+  });
+
+  it('counts as the code-point definition does (no whitespace, pairs once, lone surrogates once) on random strings', () => {
+    const byCodePoint = (text: string): number => [...text].filter((ch) => !/\s/u.test(ch)).length;
+    const random = mulberry32(0x5175);
+    for (let i = 0; i < 5_000; i++) {
+      const text = randomString(random, 40);
+      expect(textSize(text)).toBe(byCodePoint(text));
+    }
+    for (const text of ['\uD800', '\uDC00x', 'a\uD83D', '\uD83D\uDE00\u3000\uFEFF\u1680\u180E\u0085']) expect(textSize(text)).toBe(byCodePoint(text));
   });
 
   it('counts characters without whitespace, by code point, against the documented default of 50', () => {

@@ -37,6 +37,20 @@ export interface ExtractOptions {
  * built, read and released here.
  */
 export function extract(html: string, options: ExtractOptions): ExtractResult {
+  return extractWith(html, options, true);
+}
+
+/**
+ * extract without `contentHtml`: what processPage reads. Serialising the article is work a page
+ * that is stored as text does not need.
+ */
+export function extractArticle(html: string, options: ExtractOptions): Omit<ExtractResult, 'contentHtml'> {
+  return extractWith(html, options, false);
+}
+
+function extractWith(html: string, options: ExtractOptions, withHtml: true): ExtractResult;
+function extractWith(html: string, options: ExtractOptions, withHtml: boolean): Omit<ExtractResult, 'contentHtml'>;
+function extractWith(html: string, options: ExtractOptions, withHtml: boolean): Omit<ExtractResult, 'contentHtml'> {
   const url = checkUrl(options.url);
   const prefiltered = prefilter(html);
   if (prefiltered.overNested) {
@@ -47,18 +61,23 @@ export function extract(html: string, options: ExtractOptions): ExtractResult {
   }
   const fast =
     prefiltered.withoutUnlikely !== null && options.fastPath !== false
-      ? extractFrom(prefiltered.withoutUnlikely, url, 'first-pass-only')
+      ? extractFrom(prefiltered.withoutUnlikely, url, 'first-pass-only', withHtml)
       : null;
-  return fast ?? extractFrom(prefiltered.html, url, 'any-pass');
+  return fast ?? extractFrom(prefiltered.html, url, 'any-pass', withHtml);
 }
 
 /**
  * With 'first-pass-only', null when Readability needed more than its first pass (the fast
  * path's page is then not the one Readability would have read).
  */
-function extractFrom(html: string, url: string, passes: 'any-pass'): ExtractResult;
-function extractFrom(html: string, url: string, passes: 'first-pass-only'): ExtractResult | null;
-function extractFrom(html: string, url: string, passes: 'any-pass' | 'first-pass-only'): ExtractResult | null {
+function extractFrom(html: string, url: string, passes: 'any-pass', withHtml: boolean): Omit<ExtractResult, 'contentHtml'>;
+function extractFrom(html: string, url: string, passes: 'first-pass-only', withHtml: boolean): Omit<ExtractResult, 'contentHtml'> | null;
+function extractFrom(
+  html: string,
+  url: string,
+  passes: 'any-pass' | 'first-pass-only',
+  withHtml: boolean,
+): Omit<ExtractResult, 'contentHtml'> | null {
   const { document, close } = parseDocument(html, url);
   try {
     const declared = readPageMetadata(document, url);
@@ -71,11 +90,9 @@ function extractFrom(html: string, url: string, passes: 'any-pass' | 'first-pass
     if (!blocks.some(hasTextOutsideLinks)) {
       throw new NotAnArticleError('the article Readability found is nothing but links (a navigation or index page)');
     }
-    return {
-      metadata: mergeMetadata(declared, article),
-      blocks,
-      contentHtml: article.content.innerHTML,
-    };
+    const result: Omit<ExtractResult, 'contentHtml'> & { contentHtml?: string } = { metadata: mergeMetadata(declared, article), blocks };
+    if (withHtml) result.contentHtml = article.content.innerHTML;
+    return result;
   } finally {
     close();
   }

@@ -52,8 +52,9 @@ function isJsonLdType(type: string): boolean {
 }
 
 function parseJson(text: string): unknown {
-  // Some CMSs wrap the JSON in CDATA markers (Readability strips them too).
-  const body = text.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
+  // Some CMSs wrap the JSON in CDATA markers (Readability strips them too). Most blocks have
+  // none, and the scan for the end marker tries every position of a large block.
+  const body = text.includes('<![CDATA[') || text.includes(']]>') ? text.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '') : text;
   try {
     return JSON.parse(body) as unknown;
   } catch {

@@ -55,8 +55,10 @@ function readMetaTags(document: Document): Map<string, string> {
   // getElementsByTagName, not a selector: same elements in the same order, without a selector
   // engine walking the whole page.
   for (const element of document.getElementsByTagName('meta')) {
-    if (!element.hasAttribute('content')) continue;
-    const content = collapse(element.getAttribute('content') ?? '');
+    // Each attribute read walks the element's attributes: absent is null, so no hasAttribute.
+    const contentAttribute = element.getAttribute('content');
+    if (contentAttribute === null) continue;
+    const content = collapse(contentAttribute);
     if (!content) continue;
     const keys: string[] = [];
     // property may hold several space-separated names (RDFa), e.g. "og:title twitter:title".
@@ -74,9 +76,11 @@ function readMetaTags(document: Document): Map<string, string> {
 
 function readCanonical(document: Document): string | null {
   for (const link of document.getElementsByTagName('link')) {
-    if (!link.hasAttribute('rel') || !link.hasAttribute('href')) continue;
-    const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    if (rels.includes('canonical')) return resolveHttpUrl(link.getAttribute('href'), document.baseURI);
+    const rel = link.getAttribute('rel');
+    if (rel === null) continue;
+    const href = link.getAttribute('href');
+    if (href === null) continue;
+    if (rel.toLowerCase().split(/\s+/).includes('canonical')) return resolveHttpUrl(href, document.baseURI);
   }
   return null;
 }
