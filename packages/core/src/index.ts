@@ -61,3 +61,4 @@ export { DEFAULT_MIN_TEXT_CHARS, GATE_VERSION, checkMinimumText, gateVersion, te
 export * from './canonical-url.ts';
 export { MAX_SUBMITTER_LENGTH, checkSubmittedUrl, checkSubmitter, redactUrl, type SubmittedUrl } from './submitted-url.ts';
 export * from './fingerprint.ts';
+export { DEFAULT_MAX_EDIT_LENGTH, diffWords, type DiffOp, type DiffPart, type DiffWordsOptions } from './diff-words.ts';

@@ -56,3 +56,32 @@ export { appendEvent, listEvents, type AuditEvent, type NewEvent } from './event
 
 // Dedup, versions and reproducibility (issue 7).
 export * from './dedup/index.ts';
+
+// Search, browse, versions and diffs (issue 13).
+export {
+  searchArticles,
+  listLatestArticles,
+  snippetHtml,
+  snippetParts,
+  type ArticleSummary,
+  type LatestArticle,
+  type ListLatestOptions,
+  type Page,
+  type SearchHit,
+  type SearchOptions,
+  type SnippetPart,
+} from './search.ts';
+export {
+  InvalidCursorError,
+  InvalidFilterError,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type ArticleFilters,
+} from './search-input.ts';
+export {
+  diffArticles,
+  previousVersionArticleId,
+  NoPreviousVersionError,
+  type ArticleDiff,
+  type DiffSide,
+} from './article-diff.ts';

@@ -15,6 +15,7 @@ export {
   getWork,
   listArticleVersions,
   latestArticleVersion,
+  canonicalUrlFor,
   getArticleHistory,
   type Work,
   type WorkCapture,

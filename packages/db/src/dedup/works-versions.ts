@@ -3,6 +3,7 @@
  * canonical URL whose text changed over time). Both are views of migration 003; these
  * functions are their typed readers.
  */
+import { tryCanonicalizeUrl } from '@vellum/core';
 import type { Queryable } from '../database.ts';
 import { toDate, toId, toIdOrNull, type Row } from '../sql-values.ts';
 
@@ -68,6 +69,11 @@ export interface ArticleVersion {
   previousArticleId: number | null;
   previousContentHash: string | null;
   isLatest: boolean;
+  /** The pipeline version that produced the version's article (its current result for that capture). */
+  pipelineVersion: string;
+  /** The URL that version's article was read from, and its title. */
+  url: string;
+  title: string | null;
 }
 
 function versionFromRow(r: Row): ArticleVersion {
@@ -82,22 +88,58 @@ function versionFromRow(r: Row): ArticleVersion {
     previousArticleId: toIdOrNull(r.previous_article_id),
     previousContentHash: (r.previous_content_hash as string | null) ?? null,
     isLatest: Boolean(r.is_latest),
+    pipelineVersion: r.pipeline_version as string,
+    url: r.url as string,
+    title: (r.title as string | null) ?? null,
   };
 }
 
-/** Every version of the article at a canonical URL, oldest first. */
-export async function listArticleVersions(q: Queryable, canonicalUrl: string): Promise<ArticleVersion[]> {
-  const { rows } = await q.query<Row>('SELECT * FROM article_versions WHERE canonical_url = $1 ORDER BY version', [
-    canonicalUrl,
-  ]);
+const VERSION_COLUMNS = 'v.*, a.pipeline_version, a.url, a.title';
+
+/**
+ * Every version of a page, oldest first: given a canonical URL (or a URL as fetched), or an
+ * article id (the versions of that article's page). Empty when the archive has none.
+ */
+export async function listArticleVersions(q: Queryable, idOrUrl: number | string): Promise<ArticleVersion[]> {
+  const canonicalUrl = typeof idOrUrl === 'number' ? await canonicalUrlOfArticle(q, idOrUrl) : await canonicalUrlFor(q, idOrUrl);
+  if (canonicalUrl === null) return [];
+  const { rows } = await q.query<Row>(
+    `SELECT ${VERSION_COLUMNS} FROM article_versions v JOIN articles a ON a.id = v.article_id
+     WHERE v.canonical_url = $1 ORDER BY v.version`,
+    [canonicalUrl],
+  );
   return rows.map(versionFromRow);
+}
+
+async function canonicalUrlOfArticle(q: Queryable, id: number): Promise<string | null> {
+  const { rows } = await q.query<Row>('SELECT canonical_url FROM articles WHERE id = $1', [id]);
+  return rows[0] ? (rows[0].canonical_url as string) : null;
+}
+
+/**
+ * The canonical URL the archive files a URL under: the URL itself when it is one, else its
+ * canonical form, else the canonical URL of the newest article read from it. Null when unknown.
+ */
+export async function canonicalUrlFor(q: Queryable, url: string): Promise<string | null> {
+  const candidates = [...new Set([url, tryCanonicalizeUrl(url)].filter((u): u is string => !!u))];
+  for (const candidate of candidates) {
+    const { rows } = await q.query<Row>('SELECT 1 FROM articles WHERE canonical_url = $1 LIMIT 1', [candidate]);
+    if (rows[0]) return candidate;
+  }
+  for (const candidate of candidates) {
+    const { rows } = await q.query<Row>('SELECT canonical_url FROM articles WHERE url = $1 ORDER BY id DESC LIMIT 1', [candidate]);
+    if (rows[0]) return rows[0].canonical_url as string;
+  }
+  return null;
 }
 
 /** The latest version at a canonical URL, or null when the archive has none. */
 export async function latestArticleVersion(q: Queryable, canonicalUrl: string): Promise<ArticleVersion | null> {
-  const { rows } = await q.query<Row>('SELECT * FROM latest_article_versions WHERE canonical_url = $1', [
-    canonicalUrl,
-  ]);
+  const { rows } = await q.query<Row>(
+    `SELECT ${VERSION_COLUMNS} FROM latest_article_versions v JOIN articles a ON a.id = v.article_id
+     WHERE v.canonical_url = $1`,
+    [canonicalUrl],
+  );
   return rows[0] ? versionFromRow(rows[0]) : null;
 }
 

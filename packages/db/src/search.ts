@@ -1,0 +1,259 @@
+/**
+ * Full-text search and browsing over the archive (issue 13), on the `search_vector` and `host`
+ * columns of migration 011. Both list the latest article per page (canonical URL): the current
+ * pipeline result of its newest capture. Superseded results (older captures of the URL, older
+ * pipeline runs of a capture) stay reachable through versions, never in these lists.
+ */
+import type { Queryable } from './database.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  langFilter,
+  pageSize,
+  siteFilter,
+  timeBound,
+  type ArticleFilters,
+} from './search-input.ts';
+import { toDate, toDateOrNull, toId, type Row } from './sql-values.ts';
+
+export interface ArticleSummary {
+  id: number;
+  captureId: number;
+  url: string;
+  canonicalUrl: string;
+  title: string | null;
+  byline: string | null;
+  /** The host the article was read from (the `host` column). */
+  site: string | null;
+  /** The site's name as the page gave it. */
+  siteName: string | null;
+  lang: string | null;
+  publishedAt: Date | null;
+  fetchedAt: Date;
+  contentHash: string;
+}
+
+/** One part of a snippet: page text, a query match or not. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit extends ArticleSummary {
+  /**
+   * The best passages of the text (Postgres ts_headline, at most two joined by " … ") as safe
+   * HTML: the page text HTML-escaped, each match wrapped in `<mark>` and `</mark>`.
+   */
+  snippet: string;
+  /** The same snippet as parts, for output that is not HTML. */
+  highlights: SnippetPart[];
+  /** ts_rank (title weight A = 1.0, text weight B = 0.4; more matches rank higher); higher is better. */
+  rank: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface SearchOptions extends ArticleFilters {
+  /** Web-search syntax (Postgres websearch_to_tsquery): words, "a phrase", OR, -excluded. */
+  q: string;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface ListLatestOptions extends ArticleFilters {
+  limit?: number;
+  cursor?: string | null;
+}
+
+// Matches are delimited with control characters, which normalized text never contains (they
+// are stripped before ts_headline too), then turned into parts in JavaScript. '<' is swapped
+// for another one (LT) on the way through: ts_headline drops whatever its parser takes for an
+// HTML tag, and an article's text is plain text, so `<script>` in it must show as written.
+const START = '\u0002';
+const STOP = '\u0003';
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
+const LT = '\u0004';
+const INDEXED_CHARS = 100_000; // as in migration 011
+
+/** Current pipeline result of the newest capture of its canonical URL. */
+const LATEST = `NOT EXISTS (SELECT 1 FROM articles n WHERE n.capture_id = a.capture_id AND n.id > a.id)
+  AND NOT EXISTS (SELECT 1 FROM articles n JOIN captures nc ON nc.id = n.capture_id
+                  WHERE n.canonical_url = a.canonical_url AND (nc.fetched_at, nc.id) > (c.fetched_at, c.id))`;
+
+/** SQL conditions (on `a` articles, `c` captures) for the filters, their parameters appended to `params`. */
+function filterSql(filters: ArticleFilters, params: unknown[]): string[] {
+  const p = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (filters.site !== undefined) {
+    const host = p(siteFilter(filters.site));
+    where.push(`(a.host = ${host} OR right(a.host, length(${host}) + 1) = '.' || ${host})`);
+  }
+  if (filters.since !== undefined) where.push(`c.fetched_at >= ${p(timeBound('since', filters.since, false))}::timestamptz`);
+  if (filters.until !== undefined) where.push(`c.fetched_at < ${p(timeBound('until', filters.until, true))}::timestamptz`);
+  if (filters.publishedSince !== undefined) {
+    where.push(`a.published_at >= ${p(timeBound('publishedSince', filters.publishedSince, false))}::timestamptz`);
+  }
+  if (filters.publishedUntil !== undefined) {
+    where.push(`a.published_at < ${p(timeBound('publishedUntil', filters.publishedUntil, true))}::timestamptz`);
+  }
+  if (filters.lang !== undefined) {
+    const tag = p(langFilter(filters.lang));
+    where.push(`(lower(replace(a.lang, '_', '-')) = ${tag} OR lower(replace(a.lang, '_', '-')) LIKE ${tag} || '-%')`);
+  }
+  const submitters: string[] = [];
+  if (filters.submittedBy !== undefined) submitters.push(filters.submittedBy);
+  if (filters.scheduleId !== undefined) submitters.push(`schedule:${toId(filters.scheduleId)}`);
+  for (const submitter of submitters) {
+    where.push(`EXISTS (SELECT 1 FROM submissions s
+                        WHERE s.id = coalesce(a.submission_id, c.submission_id) AND s.submitted_by = ${p(submitter)})`);
+  }
+  return where;
+}
+
+const SUMMARY_COLUMNS = `a.id, a.capture_id, a.url, a.canonical_url, a.title, a.byline, a.host, a.site_name, a.lang,
+  a.published_at, c.fetched_at, a.content_hash`;
+
+function summaryFromRow(row: Row): ArticleSummary {
+  return {
+    id: toId(row.id),
+    captureId: toId(row.capture_id),
+    url: row.url as string,
+    canonicalUrl: row.canonical_url as string,
+    title: (row.title as string | null) ?? null,
+    byline: (row.byline as string | null) ?? null,
+    site: (row.host as string | null) ?? null,
+    siteName: (row.site_name as string | null) ?? null,
+    lang: (row.lang as string | null) ?? null,
+    publishedAt: toDateOrNull(row.published_at),
+    fetchedAt: toDate(row.fetched_at),
+    contentHash: row.content_hash as string,
+  };
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+
+/** Splits a ts_headline result on the START/STOP delimiters. */
+export function snippetParts(headline: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  for (const [i, chunk] of headline.split(START).entries()) {
+    const [matched, rest] = i === 0 ? [undefined, chunk] : splitOnce(chunk, STOP);
+    if (matched) parts.push({ text: matched, match: true });
+    if (rest) parts.push({ text: rest, match: false });
+  }
+  return parts;
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
+}
+
+export function snippetHtml(parts: SnippetPart[]): string {
+  return parts.map((part) => (part.match ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text))).join('');
+}
+
+/**
+ * Ranked full-text search of the latest article of every page. The query is parsed with every
+ * configuration an article can have (search_configs()), so the GIN index answers one combined
+ * query; each candidate must then match the query as parsed for its own language, so an
+ * English article matches "running" through the English stemmer and a French one through the
+ * French. Ordered by rank, then newest article first; pages follow `cursor`.
+ */
+export async function searchArticles(q: Queryable, options: SearchOptions): Promise<Page<SearchHit>> {
+  const limit = pageSize(options.limit);
+  const text = options.q.trim();
+  if (text === '') return { items: [], nextCursor: null };
+  const params: unknown[] = [text];
+  const where = filterSql(options, params);
+  // With a language filter, only that language's configuration can match.
+  let configs = 'search_configs()';
+  if (options.lang !== undefined) {
+    params.push(langFilter(options.lang));
+    configs = `ARRAY[search_config($${params.length})]`;
+  }
+  let after = '';
+  if (options.cursor) {
+    const cursor = decodeCursor(options.cursor, 's');
+    params.push(cursor.rank, cursor.id);
+    after = `WHERE (h.rank, h.id) < ($${params.length - 1}::real, $${params.length}::bigint)`;
+  }
+  params.push(limit + 1, HEADLINE_OPTIONS);
+  const [limitParam, optionsParam] = [`$${params.length - 1}`, `$${params.length}`];
+  const { rows } = await q.query<Row>(
+    `WITH any_language AS (
+       SELECT string_agg(DISTINCT '(' || t::text || ')', ' | ')::tsquery AS query
+       FROM unnest(${configs}) AS cfg, LATERAL websearch_to_tsquery(cfg, $1) AS t
+       WHERE numnode(t) > 0
+     ), hits AS (
+       SELECT ${SUMMARY_COLUMNS},
+              ts_rank(a.search_vector, websearch_to_tsquery(search_config(a.lang), $1)) AS rank
+       FROM articles a JOIN captures c ON c.id = a.capture_id
+       WHERE a.search_vector @@ (SELECT query FROM any_language)
+         AND a.search_vector @@ websearch_to_tsquery(search_config(a.lang), $1)
+         AND ${[LATEST, ...where].join('\n         AND ')}
+     ), page AS (
+       SELECT h.* FROM hits h ${after}
+       ORDER BY h.rank DESC, h.id DESC LIMIT ${limitParam}
+     )
+     SELECT page.*, page.rank::text AS rank_key,
+            ts_headline(search_config(page.lang),
+                        replace(translate(left(t.text, ${INDEXED_CHARS}), E'\\x02\\x03\\x04', ''), '<', E'\\x04'),
+                        websearch_to_tsquery(search_config(page.lang), $1), ${optionsParam}) AS headline
+     FROM page JOIN articles t ON t.id = page.id
+     ORDER BY page.rank DESC, page.id DESC`,
+    params,
+  );
+  const more = rows.length > limit;
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  const items = pageRows.map((row): SearchHit => {
+    const highlights = snippetParts((row.headline as string).replaceAll(LT, '<'));
+    return { ...summaryFromRow(row), snippet: snippetHtml(highlights), highlights, rank: Number(row.rank) };
+  });
+  const last = pageRows.at(-1);
+  return {
+    items,
+    nextCursor: more && last ? encodeCursor({ kind: 's', rank: last.rank_key as string, id: toId(last.id) }) : null,
+  };
+}
+
+export interface LatestArticle extends ArticleSummary {
+  excerpt: string | null;
+}
+
+/** The latest article of every page, most recently fetched first, filtered; pages follow `cursor`. */
+export async function listLatestArticles(q: Queryable, options: ListLatestOptions = {}): Promise<Page<LatestArticle>> {
+  const limit = pageSize(options.limit);
+  const params: unknown[] = [];
+  const where = [LATEST, ...filterSql(options, params)];
+  if (options.cursor) {
+    const cursor = decodeCursor(options.cursor, 'l');
+    params.push(cursor.fetchedAt, cursor.captureId);
+    where.push(`(c.fetched_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+  }
+  params.push(limit + 1);
+  const { rows } = await q.query<Row>(
+    `SELECT ${SUMMARY_COLUMNS}, a.excerpt,
+            to_char(c.fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS fetched_key
+     FROM articles a JOIN captures c ON c.id = a.capture_id
+     WHERE ${where.join('\n       AND ')}
+     ORDER BY c.fetched_at DESC, c.id DESC
+     LIMIT $${params.length}`,
+    params,
+  );
+  const more = rows.length > limit;
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map((row) => ({ ...summaryFromRow(row), excerpt: (row.excerpt as string | null) ?? null })),
+    nextCursor:
+      more && last ? encodeCursor({ kind: 'l', fetchedAt: last.fetched_key as string, captureId: toId(last.capture_id) }) : null,
+  };
+}

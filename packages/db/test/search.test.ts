@@ -1,0 +1,178 @@
+/**
+ * Full-text search and browse (issue 13) on both backends: ranking, language-aware matching,
+ * every filter, latest-per-page, keyset pagination while articles arrive, bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  InvalidCursorError,
+  InvalidFilterError,
+  listLatestArticles,
+  migrate,
+  searchArticles,
+  type Database,
+  type SearchOptions,
+} from '../src/index.ts';
+import { seedArticle } from './archive-seed.ts';
+import { BACKENDS, disposeTestDatabase, openTestDatabase } from './helpers.ts';
+
+const filler = 'Officials met on Tuesday to discuss the budget for the coming year and the schedule of works.';
+
+describe.each(BACKENDS)('search on %s', (backend) => {
+  let db: Database;
+  const ids: Record<string, number> = {};
+  const search = async (options: SearchOptions) => (await searchArticles(db, options)).items.map((i) => i.id);
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, 'vt_search');
+    await migrate(db);
+    const add = async (key: string, input: Parameters<typeof seedArticle>[1]) => {
+      ids[key] = (await seedArticle(db, input)).id;
+    };
+    await add('titleHit', { url: 'https://www.harbour.example/a', title: 'Harbour bridge reopens', text: `${filler} Traffic resumed.`, fetchedAt: '2025-03-01T10:00:00Z', publishedAt: '2025-02-28T08:00:00Z', submittedBy: 'alice' });
+    await add('textHit', { url: 'https://news.other.example/b', title: 'City notes', text: `${filler} The harbour was quiet.`, fetchedAt: '2025-03-05T10:00:00Z', publishedAt: '2025-03-04T08:00:00Z', submittedBy: 'schedule:7' });
+    await add('manyHits', { url: 'https://other.example/c', title: 'Weekly digest', text: `Harbour fees rose. The harbour master spoke. Harbour traffic fell. ${filler}`, fetchedAt: '2025-03-10T10:00:00Z', submittedBy: 'alice' });
+    await add('english', { url: 'https://runners.example/d', title: 'Marathon day', text: `Thousands were running through the streets. ${filler}`, lang: 'en-GB', fetchedAt: '2025-04-01T10:00:00Z' });
+    await add('french', { url: 'https://journal.example/e', title: 'Les chevaux', text: 'Les chevaux mangeaient du foin dans la prairie au petit matin.', lang: 'fr', fetchedAt: '2025-04-02T10:00:00Z' });
+    await add('simple', { url: 'https://zz.example/f', title: 'Unstemmed', text: `Crowds were running by the river. ${filler}`, lang: 'zz', fetchedAt: '2025-04-03T10:00:00Z' });
+    await add('script', { url: 'https://evil.example/g', title: 'Tags', text: 'The harbour <script>alert(1)</script> & "friends" were here.', fetchedAt: '2025-04-04T10:00:00Z' });
+    // A page refetched with new text, and a capture reprocessed by a newer pipeline: only the
+    // latest result of each page is listed.
+    await add('oldVersion', { url: 'https://changing.example/h', title: 'Budget draft', text: 'The lighthouse budget was cut.', fetchedAt: '2025-05-01T10:00:00Z' });
+    await add('newVersion', { url: 'https://changing.example/h', title: 'Budget final', text: 'The lighthouse budget was restored.', fetchedAt: '2025-05-02T10:00:00Z' });
+    const old = await seedArticle(db, { url: 'https://reprocessed.example/i', title: 'Ferry', text: 'The ferry timetable changed, said the pilot.', fetchedAt: '2025-05-03T10:00:00Z' });
+    ids.reprocessOld = old.id;
+    ids.reprocessNew = (await seedArticle(db, { url: 'https://reprocessed.example/i', title: 'Ferry', text: 'The ferry timetable changed.', captureId: old.captureId, pipelineVersion: 'test-pipeline-2' })).id;
+  });
+  afterAll(() => disposeTestDatabase(db));
+
+  it('ranks a title match above text matches, and more matches above one', async () => {
+    const result = await searchArticles(db, { q: 'harbour' });
+    expect(result.items.map((i) => i.id)).toEqual([ids.titleHit, ids.manyHits, ids.script, ids.textHit]);
+    const ranks = result.items.map((i) => i.rank);
+    expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
+    expect(result.nextCursor).toBeNull();
+    const hit = result.items[0]!;
+    expect(hit).toMatchObject({ url: 'https://www.harbour.example/a', site: 'www.harbour.example', title: 'Harbour bridge reopens', lang: 'en' });
+    expect(hit.fetchedAt.toISOString()).toBe('2025-03-01T10:00:00.000Z');
+  });
+
+  it('highlights matches in the snippet, with the page text escaped', async () => {
+    const [hit] = (await searchArticles(db, { q: 'harbour', site: 'evil.example' })).items;
+    expect(hit!.snippet).toContain('<mark>harbour</mark>');
+    expect(hit!.snippet).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;');
+    expect(hit!.snippet).not.toContain('<script>');
+    expect(hit!.highlights.filter((p) => p.match).map((p) => p.text)).toEqual(['harbour']);
+    expect(hit!.highlights.map((p) => p.text).join('')).toContain('<script>alert(1)</script>');
+  });
+
+  it("matches through each article's own language", async () => {
+    expect(await search({ q: 'runs' })).toEqual([ids.english]); // english stems running -> run; simple does not
+    expect(await search({ q: 'running' })).toEqual(expect.arrayContaining([ids.english, ids.simple]));
+    expect(await search({ q: 'cheval' })).toEqual([ids.french]);
+    expect(await search({ q: '"harbour master"' })).toEqual([ids.manyHits]);
+    expect(await search({ q: 'harbour -fees' })).not.toContain(ids.manyHits);
+    expect(await search({ q: '   ' })).toEqual([]);
+  });
+
+  it('applies every filter', async () => {
+    expect(await search({ q: 'harbour', site: 'harbour.example' })).toEqual([ids.titleHit]);
+    expect(await search({ q: 'harbour', site: 'https://other.example/x' })).toEqual([ids.manyHits, ids.textHit]);
+    expect(await search({ q: 'harbour', since: '2025-03-05T10:00:00Z', until: '2025-03-10' })).toEqual([ids.manyHits, ids.textHit]);
+    expect(await search({ q: 'harbour', until: '2025-03-09' })).toEqual([ids.titleHit, ids.textHit]);
+    expect(await search({ q: 'harbour', publishedSince: '2025-03-01' })).toEqual([ids.textHit]);
+    expect(await search({ q: 'harbour', publishedUntil: '2025-02-28' })).toEqual([ids.titleHit]);
+    expect(await search({ q: 'running', lang: 'en' })).toEqual([ids.english]);
+    expect(await search({ q: 'running', lang: 'zz' })).toEqual([ids.simple]);
+    expect(await search({ q: 'chevaux', lang: 'FR' })).toEqual([ids.french]);
+    expect(await search({ q: 'harbour', submittedBy: 'alice' })).toEqual([ids.titleHit, ids.manyHits]);
+    expect(await search({ q: 'harbour', scheduleId: 7 })).toEqual([ids.textHit]);
+    expect(await search({ q: 'harbour', scheduleId: 8 })).toEqual([]);
+  });
+
+  it('lists only the latest result of each page', async () => {
+    expect(await search({ q: 'lighthouse' })).toEqual([ids.newVersion]);
+    expect(await search({ q: 'cut' })).toEqual([]);
+    expect(await search({ q: 'ferry' })).toEqual([ids.reprocessNew]);
+    expect(await search({ q: 'pilot' })).toEqual([]);
+    const latest = (await listLatestArticles(db, { limit: 100 })).items.map((i) => i.id);
+    expect(latest).toContain(ids.newVersion);
+    expect(latest).not.toContain(ids.oldVersion);
+    expect(latest).toContain(ids.reprocessNew);
+    expect(latest).not.toContain(ids.reprocessOld);
+    expect(latest).toHaveLength(9);
+  });
+
+  it('browses newest first with the same filters', async () => {
+    const all = (await listLatestArticles(db)).items;
+    const fetched = all.map((i) => i.fetchedAt.getTime());
+    expect([...fetched].sort((a, b) => b - a)).toEqual(fetched);
+    expect(all[0]!.id).toBe(ids.reprocessNew);
+    const ofAlice = await listLatestArticles(db, { submittedBy: 'alice' });
+    expect(ofAlice.items.map((i) => i.id)).toEqual([ids.manyHits, ids.titleHit]);
+    expect((await listLatestArticles(db, { lang: 'fr' })).items.map((i) => i.id)).toEqual([ids.french]);
+    expect((await listLatestArticles(db, { site: 'other.example', since: '2025-03-06' })).items.map((i) => i.id)).toEqual([ids.manyHits]);
+  });
+
+  it('refuses bad cursors and filters with errors that say what to do', async () => {
+    await expect(searchArticles(db, { q: 'harbour', cursor: 'not-a-cursor' })).rejects.toThrow(InvalidCursorError);
+    const listCursor = (await listLatestArticles(db, { limit: 1 })).nextCursor!;
+    await expect(searchArticles(db, { q: 'harbour', cursor: listCursor })).rejects.toThrow(/not a search cursor/);
+    await expect(searchArticles(db, { q: 'harbour', lang: "en'; drop" })).rejects.toThrow(InvalidFilterError);
+    await expect(searchArticles(db, { q: 'harbour', since: 'yesterday' })).rejects.toThrow(/since: not a date/);
+    await expect(searchArticles(db, { q: 'harbour', limit: 101 })).rejects.toThrow(/limit/);
+    await expect(listLatestArticles(db, { site: 'a b' })).rejects.toThrow(/site: not a host/);
+  });
+
+  it('maps every language it knows to a configuration the query side also uses', async () => {
+    const codes = ['ar', 'hy', 'eu', 'ca', 'da', 'nl', 'en', 'fi', 'fr', 'de', 'el', 'hi', 'hu', 'id', 'ga', 'it', 'lt', 'ne', 'no', 'nb', 'nn', 'pt', 'ro', 'ru', 'sr', 'es', 'sv', 'ta', 'tr', 'yi', 'xx', ''];
+    const { rows } = await db.query<{ missing: string[] | null }>(
+      `SELECT array_agg(code) FILTER (WHERE NOT search_config(code) = ANY (search_configs())) AS missing
+       FROM unnest($1::text[]) AS code`,
+      [codes],
+    );
+    expect(rows[0]!.missing).toBeNull();
+  });
+});
+
+describe.each(BACKENDS)('pagination on %s while articles arrive', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, 'vt_search_page');
+    await migrate(db);
+  });
+  afterAll(() => disposeTestDatabase(db));
+
+  it('gives every article exactly once, in order, across pages of search and browse', async () => {
+    const original: number[] = [];
+    for (let i = 0; i < 23; i++) {
+      // Repeats vary the rank; pairs of equal texts at different URLs tie on rank.
+      const text = `${'tide '.repeat(1 + (i % 4))}report number ${Math.floor(i / 2)} from the coast.`;
+      original.push((await seedArticle(db, { url: `https://coast.example/${i}`, title: `Report ${i}`, text, fetchedAt: new Date(Date.UTC(2025, 5, 1, 0, i % 5)).toISOString() })).id);
+    }
+    let arrivals = 0;
+    const arrive = async () => {
+      arrivals += 1;
+      await seedArticle(db, { url: `https://late.example/${arrivals}`, title: 'Tide tide tide', text: 'tide tide tide tide tide', fetchedAt: new Date().toISOString() });
+    };
+
+    for (const list of ['search', 'browse'] as const) {
+      const seen: number[] = [];
+      const ranks: number[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: { items: Array<{ id: number; rank?: number }>; nextCursor: string | null } =
+          list === 'search' ? await searchArticles(db, { q: 'tide', limit: 5, cursor }) : await listLatestArticles(db, { limit: 5, cursor });
+        seen.push(...page.items.map((i) => i.id));
+        ranks.push(...page.items.map((i) => i.rank ?? 0));
+        cursor = page.nextCursor;
+        pages += 1;
+        await arrive(); // new articles between pages: they rank first / are newest, before the cursor
+      } while (cursor);
+      expect(new Set(seen).size, `${list}: no duplicates`).toBe(seen.length);
+      expect(seen.filter((id) => original.includes(id)).sort((a, b) => a - b), `${list}: no gaps`).toEqual(original);
+      expect(pages).toBeGreaterThanOrEqual(5);
+      if (list === 'search') expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
+    }
+  });
+});
