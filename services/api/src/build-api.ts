@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import type { Database } from '@vellum/db';
 import type { EnqueueOptions, VellumQueues } from '@vellum/queue';
 import { requireToken } from './auth.ts';
+import type { CleanOptions } from '@vellum/core';
 import { registerBoard } from './board.ts';
 import type { ApiDeps } from './deps.ts';
 import { installErrorHandler } from './errors.ts';
@@ -18,6 +19,7 @@ import { installRequestMetrics } from './request-metrics.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { healthRoutes } from './routes/health.ts';
 import { submissionRoutes, MAX_URL_LENGTH } from './routes/submissions.ts';
+import { registerWeb } from './web/register-web.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -36,6 +38,10 @@ export interface BuildApiOptions {
   jobEvents?: boolean;
   /** Overrides of the job options for jobs this API enqueues (attempts, backoff). */
   jobOptions?: EnqueueOptions['jobOptions'];
+  /** Serve the web UI under /ui (and redirect / to it). Default true. */
+  web?: boolean;
+  /** The clean options the workers run with (site rules): the web UI reruns the pipeline with them to place removals. */
+  cleanOptions?: CleanOptions;
 }
 
 export async function buildApi(options: BuildApiOptions): Promise<FastifyInstance> {
@@ -80,6 +86,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     return reply.type(metrics.registry.contentType).send(body);
   });
   await registerBoard(app, options.queues, options.token);
+  if (options.web ?? true) await registerWeb(app, { db: options.db, token: options.token, cleanOptions: options.cleanOptions });
   await app.ready();
   await metrics.ready();
   return app;
