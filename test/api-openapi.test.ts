@@ -131,10 +131,30 @@ describe('OpenAPI document vs the live API', () => {
       { method: 'GET', template: '/v1/articles', url: '/v1/articles?url=x' },
       { method: 'GET', template: '/admin/queues', url: '/admin/queues', headers: AUTH },
       { method: 'GET', template: '/admin/queues', url: '/admin/queues' },
+      // Search, browse, versions and diffs (issue 13).
+      { method: 'GET', template: '/v1/search', url: '/v1/search?q=soldiers&limit=5', headers: AUTH },
+      { method: 'GET', template: '/v1/search', url: '/v1/search?q=soldiers&cursor=bad', headers: AUTH },
+      { method: 'GET', template: '/v1/search', url: '/v1/search?q=soldiers' },
+      { method: 'GET', template: '/v1/articles', url: '/v1/articles?since=yesterday', headers: AUTH },
+      { method: 'GET', template: '/v1/articles', url: '/v1/articles?lang=en&site=example.com', headers: AUTH },
+      { method: 'GET', template: '/v1/articles/{id}/versions', url: `/v1/articles/${articleId}/versions`, headers: AUTH },
+      { method: 'GET', template: '/v1/articles/{id}/versions', url: '/v1/articles/999999999/versions', headers: AUTH },
+      { method: 'GET', template: '/v1/articles/{id}/versions', url: '/v1/articles/0/versions', headers: AUTH },
+      { method: 'GET', template: '/v1/articles/{id}/versions', url: `/v1/articles/${articleId}/versions` },
+      { method: 'GET', template: '/v1/articles/{id}/diff', url: `/v1/articles/${articleId}/diff?against=${articleId}`, headers: AUTH },
+      { method: 'GET', template: '/v1/articles/{id}/diff', url: `/v1/articles/${articleId}/diff`, headers: AUTH },
+      { method: 'GET', template: '/v1/articles/{id}/diff', url: `/v1/articles/${articleId}/diff?against=abc`, headers: AUTH },
+      { method: 'GET', template: '/v1/articles/{id}/diff', url: `/v1/articles/${articleId}/diff` },
     ];
     for (const call of calls) await check(app, call);
     const found = await check(app, calls[13]!);
     expect(found.json().articles.map((a: { id: number }) => a.id)).toEqual([articleId]);
+    const hits = (await check(app, calls[18]!)).json().results;
+    expect(hits.map((h: { id: number }) => h.id)).toEqual([articleId]);
+    expect(hits[0].snippet).toMatch(/<mark>soldiers<\/mark>/i);
+    expect((await check(app, calls[22]!)).json().articles.map((a: { id: number }) => a.id)).toEqual([articleId]);
+    expect((await check(app, calls[23]!)).json().versions).toHaveLength(1);
+    expect((await check(app, calls[27]!)).json()).toMatchObject({ identical: true, stats: { insertedWords: 0, deletedWords: 0 } });
 
     // Every documented operation without path parameters, called plainly and with the token
     // (this reaches routes added later, e.g. health checks, without a case of their own).

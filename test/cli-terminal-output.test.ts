@@ -1,8 +1,9 @@
 /**
  * Issue 19 item 8: page text never reaches the terminal raw. An article whose title, authors,
  * text and removed items hold ESC sequences (and a C1 CSI, a carriage return, a BEL) is stored
- * in the real Postgres; the human output of list, show, explain, similar and status carries no
- * control character but newline and tab, and `--json` keeps the text faithful (escaped).
+ * in the real Postgres; the human output of list, show, explain, similar, status, search,
+ * versions and diff carries no control character but newline and tab, and `--json` keeps the
+ * text faithful (escaped).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmission, insertCapture, migrate, openDatabase, storeArticle, updateSubmissionStatus, type Database } from '@vellum/db';
@@ -72,6 +73,9 @@ describe('human CLI output strips control characters (Postgres)', () => {
     ['explain', () => ['explain', String(articleId)]],
     ['similar', () => ['similar', String(articleId)]],
     ['status', () => ['status', String(submissionId)]],
+    ['search', () => ['search', 'paragraph hidden']],
+    ['versions', () => ['versions', String(articleId)]],
+    ['diff', () => ['diff', String(articleId), String(articleId)]],
   ])('vellum %s prints no control characters', async (_name, args) => {
     const run = await runVellum(args(), env);
     expect(run.code, run.stderr).toBe(0);

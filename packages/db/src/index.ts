@@ -85,3 +85,5 @@ export {
   type ArticleDiff,
   type DiffSide,
 } from './article-diff.ts';
+export { searchQuery } from './search.ts';
+export { bulkInsertArticles, type BulkArticle } from './bulk-load.ts';

@@ -62,6 +62,11 @@ export interface SearchOptions extends ArticleFilters {
   q: string;
   limit?: number;
   cursor?: string | null;
+  /**
+   * How many of the best matches are first checked for being the latest of their page (grown
+   * eightfold while that leaves the page short). Default max(100, 4 × (limit + 1)); for tests.
+   */
+  candidateWindow?: number;
 }
 
 export interface ListLatestOptions extends ArticleFilters {
@@ -79,10 +84,13 @@ const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWo
 const LT = '\u0004';
 const INDEXED_CHARS = 100_000; // as in migration 011
 
-/** Current pipeline result of the newest capture of its canonical URL. */
-const LATEST = `NOT EXISTS (SELECT 1 FROM articles n WHERE n.capture_id = a.capture_id AND n.id > a.id)
+/** Current pipeline result of the newest capture of its canonical URL (`r`: a row with these columns). */
+function latestSql(r: { id: string; captureId: string; canonicalUrl: string; fetchedAt: string }): string {
+  return `NOT EXISTS (SELECT 1 FROM articles n WHERE n.capture_id = ${r.captureId} AND n.id > ${r.id})
   AND NOT EXISTS (SELECT 1 FROM articles n JOIN captures nc ON nc.id = n.capture_id
-                  WHERE n.canonical_url = a.canonical_url AND (nc.fetched_at, nc.id) > (c.fetched_at, c.id))`;
+                  WHERE n.canonical_url = ${r.canonicalUrl} AND (nc.fetched_at, nc.id) > (${r.fetchedAt}, ${r.captureId}))`;
+}
+const LATEST = latestSql({ id: 'a.id', captureId: 'a.capture_id', canonicalUrl: 'a.canonical_url', fetchedAt: 'c.fetched_at' });
 
 /** SQL conditions (on `a` articles, `c` captures) for the filters, their parameters appended to `params`. */
 function filterSql(filters: ArticleFilters, params: unknown[]): string[] {
@@ -160,17 +168,14 @@ export function snippetHtml(parts: SnippetPart[]): string {
   return parts.map((part) => (part.match ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text))).join('');
 }
 
-/**
- * Ranked full-text search of the latest article of every page. The query is parsed with every
- * configuration an article can have (search_configs()), so the GIN index answers one combined
- * query; each candidate must then match the query as parsed for its own language, so an
- * English article matches "running" through the English stemmer and a French one through the
- * French. Ordered by rank, then newest article first; pages follow `cursor`.
- */
-export async function searchArticles(q: Queryable, options: SearchOptions): Promise<Page<SearchHit>> {
+/** The SQL and parameters of a search (for searchArticles, and EXPLAIN in the benchmark); null for an empty query. */
+export function searchQuery(
+  options: SearchOptions,
+  window: number | null = null,
+): { text: string; params: unknown[]; limit: number } | null {
   const limit = pageSize(options.limit);
   const text = options.q.trim();
-  if (text === '') return { items: [], nextCursor: null };
+  if (text === '') return null;
   const params: unknown[] = [text];
   const where = filterSql(options, params);
   // With a language filter, only that language's configuration can match.
@@ -185,32 +190,71 @@ export async function searchArticles(q: Queryable, options: SearchOptions): Prom
     params.push(cursor.rank, cursor.id);
     after = `WHERE (h.rank, h.id) < ($${params.length - 1}::real, $${params.length}::bigint)`;
   }
-  params.push(limit + 1, HEADLINE_OPTIONS);
-  const [limitParam, optionsParam] = [`$${params.length - 1}`, `$${params.length}`];
-  const { rows } = await q.query<Row>(
-    `WITH any_language AS (
-       SELECT string_agg(DISTINCT '(' || t::text || ')', ' | ')::tsquery AS query
+  params.push(limit + 1, HEADLINE_OPTIONS, window);
+  const [limitParam, optionsParam, windowParam] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}::bigint`];
+  return {
+    limit,
+    params,
+    text: `WITH queries AS MATERIALIZED (
+       SELECT cfg, t AS query
        FROM unnest(${configs}) AS cfg, LATERAL websearch_to_tsquery(cfg, $1) AS t
        WHERE numnode(t) > 0
+     ), any_language AS (
+       SELECT string_agg(DISTINCT '(' || query::text || ')', ' | ')::tsquery AS query FROM queries
      ), hits AS (
-       SELECT ${SUMMARY_COLUMNS},
-              ts_rank(a.search_vector, websearch_to_tsquery(search_config(a.lang), $1)) AS rank
-       FROM articles a JOIN captures c ON c.id = a.capture_id
+       SELECT ${SUMMARY_COLUMNS}, ts_rank(a.search_vector, q.query) AS rank
+       FROM articles a
+       JOIN captures c ON c.id = a.capture_id
+       -- Per row, its language's query; LATERAL with OFFSET 0 so that it stays a lookup per
+       -- article and is never planned as a join that scans the index once per configuration.
+       CROSS JOIN LATERAL (SELECT qq.query FROM queries qq WHERE qq.cfg = search_config(a.lang) OFFSET 0) q
        WHERE a.search_vector @@ (SELECT query FROM any_language)
-         AND a.search_vector @@ websearch_to_tsquery(search_config(a.lang), $1)
-         AND ${[LATEST, ...where].join('\n         AND ')}
-     ), page AS (
+         AND a.search_vector @@ q.query
+         ${where.map((w) => `AND ${w}`).join('\n         ')}
+     ), ranked AS (
+       -- The best candidates first, whether latest or not: the latest-per-page check, a few
+       -- index lookups per row, then runs on these rows only, not on every match.
        SELECT h.* FROM hits h ${after}
-       ORDER BY h.rank DESC, h.id DESC LIMIT ${limitParam}
+       ORDER BY h.rank DESC, h.id DESC LIMIT ${windowParam}
+     ), page AS (
+       SELECT r.* FROM ranked r
+       WHERE ${latestSql({ id: 'r.id', captureId: 'r.capture_id', canonicalUrl: 'r.canonical_url', fetchedAt: 'r.fetched_at' })}
+       ORDER BY r.rank DESC, r.id DESC LIMIT ${limitParam}
      )
-     SELECT page.*, page.rank::text AS rank_key,
+     SELECT page.*, page.rank::text AS rank_key, k.considered,
             ts_headline(search_config(page.lang),
                         replace(translate(left(t.text, ${INDEXED_CHARS}), E'\\x02\\x03\\x04', ''), '<', E'\\x04'),
                         websearch_to_tsquery(search_config(page.lang), $1), ${optionsParam}) AS headline
-     FROM page JOIN articles t ON t.id = page.id
+     FROM (SELECT count(*) AS considered FROM ranked) k
+     LEFT JOIN page ON true
+     LEFT JOIN articles t ON t.id = page.id
      ORDER BY page.rank DESC, page.id DESC`,
-    params,
-  );
+  };
+}
+
+/**
+ * Ranked full-text search of the latest article of every page. The query is parsed with every
+ * configuration an article can have (search_configs()), so the GIN index answers one combined
+ * query; each candidate must then match the query as parsed for its own language, so an
+ * English article matches "running" through the English stemmer and a French one through the
+ * French. Ordered by rank, then newest article first; pages follow `cursor`.
+ */
+export async function searchArticles(q: Queryable, options: SearchOptions): Promise<Page<SearchHit>> {
+  // Candidates are ranked, then checked for being the latest of their page, in a window that
+  // grows until it yields a full page or holds every match (a superseded result is rare).
+  let window: number | null = options.candidateWindow ?? Math.max(100, 4 * (pageSize(options.limit) + 1));
+  for (;;) {
+    const query = searchQuery(options, window);
+    if (!query) return { items: [], nextCursor: null };
+    const result = await q.query<Row>(query.text, query.params);
+    const rows = result.rows.filter((r) => r.id !== null && r.id !== undefined);
+    const considered = Number(result.rows[0]?.considered ?? 0);
+    if (rows.length > query.limit || window === null || considered < window) return searchPage(rows, query.limit);
+    window = window >= 100_000 ? null : window * 8;
+  }
+}
+
+function searchPage(rows: Row[], limit: number): Page<SearchHit> {
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
   const items = pageRows.map((row): SearchHit => {

@@ -176,3 +176,30 @@ describe.each(BACKENDS)('pagination on %s while articles arrive', (backend) => {
     }
   });
 });
+
+describe.each(BACKENDS)('the latest-per-page check on %s', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, 'vt_search_window');
+    await migrate(db);
+  });
+  afterAll(() => disposeTestDatabase(db));
+
+  it('fills the page when superseded versions outrank every latest one', async () => {
+    // Five versions of one page: the four old ones match best, the latest only once.
+    let latest = 0;
+    for (let v = 1; v <= 5; v++) {
+      const text = v < 5 ? `${'beacon '.repeat(10)} version ${v}.` : 'One beacon, version five.';
+      latest = (await seedArticle(db, { url: 'https://keepers.example/log', title: 'Log', text, fetchedAt: `2025-07-0${v}T00:00:00Z` })).id;
+    }
+    const others: number[] = [];
+    for (let i = 0; i < 3; i++) others.push((await seedArticle(db, { url: `https://keepers.example/${i}`, title: 'Note', text: `A beacon ${i} was lit.` })).id);
+    for (const candidateWindow of [1, 2, 100]) {
+      const first = await searchArticles(db, { q: 'beacon', limit: 2, candidateWindow });
+      const second = await searchArticles(db, { q: 'beacon', limit: 2, candidateWindow, cursor: first.nextCursor });
+      const ids = [...first.items, ...second.items].map((i) => i.id);
+      expect(ids.sort((a, b) => a - b), `window ${candidateWindow}`).toEqual([latest, ...others].sort((a, b) => a - b));
+      expect(second.nextCursor).toBeNull();
+    }
+  });
+});

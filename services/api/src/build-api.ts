@@ -18,6 +18,8 @@ import { createQueueMetrics } from './metrics.ts';
 import { installRequestMetrics } from './request-metrics.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { healthRoutes } from './routes/health.ts';
+import { searchRoutes } from './routes/search.ts';
+import { versionRoutes } from './routes/versions.ts';
 import { submissionRoutes, MAX_URL_LENGTH } from './routes/submissions.ts';
 import { registerWeb } from './web/register-web.ts';
 
@@ -77,6 +79,8 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     v1.addHook('onRequest', requireToken(options.token));
     await submissionRoutes(v1, deps);
     await articleRoutes(v1, deps);
+    await searchRoutes(v1, deps);
+    await versionRoutes(v1, deps);
   });
   await healthRoutes(app, deps);
   // Documented in openapi.ts (their answers are not serialized through a schema).

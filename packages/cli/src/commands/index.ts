@@ -36,8 +36,26 @@ export const commandTable: CommandEntry[] = [
   {
     name: 'list',
     term: 'list [options]',
-    description: 'list stored articles, newest first',
+    description: 'list stored articles: the latest of every page, newest first',
     load: async () => [(await import('./list.ts')).registerList],
+  },
+  {
+    name: 'search',
+    term: 'search [options] <query>',
+    description: 'search the archive: full text of the latest article of every page, best match first',
+    load: async () => [(await import('./search.ts')).registerSearch],
+  },
+  {
+    name: 'versions',
+    term: 'versions [options] <ref>',
+    description: 'list every version of a page: when each text was fetched, its content hash and pipeline version',
+    load: async () => [(await import('./versions.ts')).registerVersions],
+  },
+  {
+    name: 'diff',
+    term: 'diff [options] <ref> [other]',
+    description: "show the word-level changes between two versions of an article's text",
+    load: async () => [(await import('./diff.ts')).registerDiff],
   },
   {
     name: 'show',

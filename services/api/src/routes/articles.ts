@@ -1,11 +1,20 @@
-/** GET /v1/articles/:id and GET /v1/articles?url= */
+/** GET /v1/articles/:id, GET /v1/articles?url= and the latest article of every page (GET /v1/articles). */
 import type { FastifyInstance } from 'fastify';
 import { tryCanonicalizeUrl } from '@vellum/core';
-import { findArticlesByUrl, getArticle } from '@vellum/db';
+import { findArticlesByUrl, getArticle, listLatestArticles } from '@vellum/db';
 import { ApiError } from '../errors.ts';
 import { articleJson, articleSchema, errorSchema } from '../serialize.ts';
 import type { ApiDeps } from '../deps.ts';
 import { idParams, MAX_URL_LENGTH } from './submissions.ts';
+import {
+  articleListItemSchema,
+  filterQueryProperties,
+  filtersFromQuery,
+  latestJson,
+  nextCursorSchema,
+  withFilterErrors,
+  type FilterQuery,
+} from './archive-json.ts';
 
 export async function articleRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.get<{ Params: { id: string } }>(
@@ -27,27 +36,36 @@ export async function articleRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     },
   );
 
-  app.get<{ Querystring: { url: string; limit?: string } }>(
+  app.get<{ Querystring: FilterQuery & { url?: string } }>(
     '/v1/articles',
     {
       schema: {
-        summary: 'Articles stored for a URL (as fetched, or its canonical form), newest first',
+        summary: 'The latest article of every page, most recently fetched first; or, with ?url=, every article stored for a URL',
+        description:
+          'Without `url`: one summary per page (canonical URL), its newest capture\'s current result, filtered, in pages that follow `nextCursor`. With `url` (as fetched, or its canonical form): the whole articles stored for it, newest first, `limit` at most; the filters and `cursor` do not apply.',
         operationId: 'findArticles',
         tags: ['articles'],
         security: [{ bearer: [] }],
         querystring: {
           type: 'object',
-          required: ['url'],
           additionalProperties: false,
-          properties: {
-            url: { type: 'string', minLength: 1, maxLength: MAX_URL_LENGTH },
-            limit: { type: 'string', pattern: '^([1-9]|[1-9][0-9]|100)$', description: '1-100, default 20.' },
-          },
+          properties: { url: { type: 'string', minLength: 1, maxLength: MAX_URL_LENGTH }, ...filterQueryProperties },
         },
-        response: { 200: { type: 'object', properties: { articles: { type: 'array', items: articleSchema } } }, 400: errorSchema },
+        response: {
+          200: { type: 'object', properties: { articles: { type: 'array', items: articleListItemSchema }, nextCursor: nextCursorSchema } },
+          400: errorSchema,
+        },
       },
     },
     async (request) => {
+      if (request.query.url === undefined) {
+        const page = await withFilterErrors(() => listLatestArticles(deps.db, filtersFromQuery(request.query)));
+        return { articles: page.items.map(latestJson), nextCursor: page.nextCursor };
+      }
+      const extra = Object.keys(request.query).filter((k) => k !== 'url' && k !== 'limit');
+      if (extra.length > 0) {
+        throw new ApiError(400, `querystring.url cannot be combined with ${extra.join(', ')}: drop url to browse with filters`, extra.map((k) => ({ field: `querystring.${k}`, message: 'not allowed with url' })));
+      }
       const limit = Number(request.query.limit ?? 20);
       const url = request.query.url.trim();
       // Postgres text refuses NUL, and no stored URL holds a control character: refuse, never 500.
@@ -57,7 +75,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const canonical = tryCanonicalizeUrl(url);
       let articles = canonical ? await findArticlesByUrl(deps.db, canonical, { limit }) : [];
       if (articles.length === 0 && canonical !== url) articles = await findArticlesByUrl(deps.db, url, { limit });
-      return { articles: articles.map(articleJson) };
+      return { articles: articles.map(articleJson), nextCursor: null };
     },
   );
 }

@@ -1,0 +1,36 @@
+/** GET /v1/search: ranked full-text search with highlighted snippets and keyset pages (issue 13). */
+import type { FastifyInstance } from 'fastify';
+import { searchArticles } from '@vellum/db';
+import { errorSchema } from '../serialize.ts';
+import type { ApiDeps } from '../deps.ts';
+import { filterQueryProperties, filtersFromQuery, hitJson, hitSchema, nextCursorSchema, withFilterErrors, type FilterQuery } from './archive-json.ts';
+
+export async function searchRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  app.get<{ Querystring: FilterQuery & { q: string } }>(
+    '/v1/search',
+    {
+      schema: {
+        summary: 'Full-text search of the latest article of every page, best match first',
+        description:
+          'Web-search syntax (words, "a phrase", OR, -word), matched with the stemming of each article\'s language. Pages follow `nextCursor`; articles stored meanwhile never shift them.',
+        operationId: 'searchArticles',
+        tags: ['articles'],
+        security: [{ bearer: [] }],
+        querystring: {
+          type: 'object',
+          required: ['q'],
+          additionalProperties: false,
+          properties: { q: { type: 'string', minLength: 1, maxLength: 1000, pattern: '\\S', description: 'The query.' }, ...filterQueryProperties },
+        },
+        response: {
+          200: { type: 'object', properties: { results: { type: 'array', items: hitSchema }, nextCursor: nextCursorSchema } },
+          400: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const page = await withFilterErrors(() => searchArticles(deps.db, { ...filtersFromQuery(request.query), q: request.query.q }));
+      return { results: page.items.map(hitJson), nextCursor: page.nextCursor };
+    },
+  );
+}
