@@ -89,9 +89,10 @@ describe('HTTP API', () => {
     const badId = await call('/v1/submissions/abc', { headers: auth });
     expect(badId.status).toBe(400);
     expect(badId.body.message).toMatch(/params\.id must match pattern/);
-    const noUrl = await call('/v1/articles', { headers: auth });
-    expect(noUrl.status).toBe(400);
-    expect(noUrl.body.message).toMatch(/querystring\.url is required/);
+    // Without ?url= the route browses (issue 13); a bad filter is refused before any query.
+    const badCursor = await call('/v1/articles?cursor=bad', { headers: auth });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.message).toMatch(/querystring\.cursor/);
     // Nothing above reached the database.
     expect(Number((await q.db.query<{ n: string }>('SELECT count(*) AS n FROM submissions')).rows[0]!.n)).toBe(0);
   });
@@ -139,7 +140,7 @@ describe('HTTP API', () => {
     expect(one.body.article).toEqual(article);
     expect((await call('/v1/articles/999999', { headers: auth })).body).toMatchObject({ statusCode: 404, message: 'article 999999 does not exist' });
     expect((await call('/v1/submissions/999999', { headers: auth })).status).toBe(404);
-    expect((await call(`/v1/articles?url=${encodeURIComponent(server.url('/nothing'))}`, { headers: auth })).body).toEqual({ articles: [] });
+    expect((await call(`/v1/articles?url=${encodeURIComponent(server.url('/nothing'))}`, { headers: auth })).body).toEqual({ articles: [], nextCursor: null });
 
     // Archived now: not fetched again unless asked.
     expect((await post({ url })).body.submissions[0]).toMatchObject({ outcome: 'archived', id: result.id, articleId: article.id });

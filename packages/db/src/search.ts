@@ -201,13 +201,18 @@ export function searchQuery(
        WHERE numnode(t) > 0
      ), any_language AS (
        SELECT string_agg(DISTINCT '(' || query::text || ')', ' | ')::tsquery AS query FROM queries
+     ), by_config AS (
+       SELECT array_agg(cfg ORDER BY cfg) AS configs, array_agg(query ORDER BY cfg) AS queries FROM queries
      ), hits AS (
        SELECT ${SUMMARY_COLUMNS}, ts_rank(a.search_vector, q.query) AS rank
        FROM articles a
        JOIN captures c ON c.id = a.capture_id
-       -- Per row, its language's query; LATERAL with OFFSET 0 so that it stays a lookup per
-       -- article and is never planned as a join that scans the index once per configuration.
-       CROSS JOIN LATERAL (SELECT qq.query FROM queries qq WHERE qq.cfg = search_config(a.lang) OFFSET 0) q
+       -- Per row, its language's query: an array lookup, never a join the planner could turn
+       -- into one index scan per configuration. No query for the language (only stop words): null, no match.
+       CROSS JOIN LATERAL (
+         SELECT ((SELECT queries FROM by_config))[array_position((SELECT configs FROM by_config), search_config(a.lang))] AS query
+         OFFSET 0
+       ) q
        WHERE a.search_vector @@ (SELECT query FROM any_language)
          AND a.search_vector @@ q.query
          ${where.map((w) => `AND ${w}`).join('\n         ')}
