@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApi, PUBLIC_PATHS, registeredRoutes } from '@vellum/api';
+import { buildApi, isWebUiPath, PUBLIC_PATHS, registeredRoutes } from '@vellum/api';
 import { createApiToken, revokeApiToken } from '@vellum/db';
 import { queueEnv, type QueueEnv } from './queue-harness.ts';
 import { runVellum } from './support/run-vellum.ts';
@@ -55,6 +55,16 @@ describe('API auth, named tokens and rate limits', () => {
       const where = `${route.method} ${route.url}`;
       if (PUBLIC_PATHS.has(route.url)) {
         if ((await send({})).statusCode !== 200) problems.push(`${where}: public route not answering 200`);
+        continue;
+      }
+      if (isWebUiPath(route.url)) {
+        // The web UI's own sessions: its login page, stylesheet and the redirect to it are open;
+        // every other page sends a browser without a session to the login page, or refuses.
+        const open = route.url === '/' || route.url === '/ui/login' || route.url.startsWith('/ui/static/');
+        if (open) continue;
+        const res = await send({});
+        const toLogin = res.statusCode === 303 && String(res.headers.location ?? '').startsWith('/ui/login');
+        if (!toLogin && res.statusCode !== 401 && res.statusCode !== 403) problems.push(`${where} without a session: ${res.statusCode}`);
         continue;
       }
       for (const [what, headers] of [

@@ -48,6 +48,14 @@ export { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 export { UNSTORABLE_RULE, storableResult, storableText } from './storable.ts';
 export { MAX_DEPTH_SUM, MAX_TREE_DEPTH, insertionParent, type ParentLink } from './extract/tree-depth.ts';
 export { pipelineVersions, processPage, type ProcessPageOptions } from './pipeline.ts';
+export {
+  layoutRemovals,
+  segmentsOf,
+  type LaidOutBlock,
+  type LaidOutSegment,
+  type RemovalLayout,
+  type StoredRemovals,
+} from './audit/removal-layout.ts';
 export { DEFAULT_MIN_TEXT_CHARS, GATE_VERSION, checkMinimumText, gateVersion, textSize } from './quality-gate.ts';
 
 // Modules other work owns; their whole surface passes through.

@@ -3,7 +3,7 @@
  * decode -> extract (prefilter, parse, Readability, blocks) -> clean -> blocksToText -> hash.
  * Same raw bytes + same options + same `versions.pipeline` => byte-identical result.
  */
-import { clean, cleanVersion, type CleanOptions } from './clean/index.ts';
+import { clean, cleanVersion, type CleanOptions, type CleanTrace } from './clean/index.ts';
 import { DECODE_VERSION, decodeHtml, type CharsetSource } from './decode.ts';
 import { DOM_VERSION, EXTRACT_VERSION, JSDOM_VERSION, READABILITY_VERSION, extractArticle } from './extract/index.ts';
 import { normalizePublishedTime } from './extract/published-time.ts';
@@ -35,14 +35,7 @@ export interface ProcessPageOptions {
  * PermanentError).
  */
 export function processPage(raw: Uint8Array | string, options: ProcessPageOptions): PipelineResult {
-  const { html, charset, charsetSource } =
-    typeof raw === 'string' ? { html: raw, charset: 'utf-8', charsetSource: 'text' as const } : decodeHtml(raw, options.contentType);
-  const extracted = extractArticle(html, { url: options.url });
-  const chosen = chooseMetadata(extracted);
-  // The cleaner drops head blocks that repeat the title and turns byline repeats into authors.
-  const cleanOptions: CleanOptions = { url: options.url, title: chosen.title, byline: chosen.byline, ...options.cleanOptions };
-  const cleaned = clean(extracted.blocks, cleanOptions);
-  const text = blocksToText(cleaned.blocks);
+  const { chosen, cleaned, cleanOptions, text, charset, charsetSource } = runTextStages(raw, options);
   checkMinimumText(text, options.minTextChars);
   // Every text field as the archive can store it (no U+0000), each change recorded in `removed`.
   return storableResult(assembleResult(chosen, cleaned, {
@@ -53,6 +46,30 @@ export function processPage(raw: Uint8Array | string, options: ProcessPageOption
     charsetSource,
     versions: pipelineVersions(cleanOptions, { minTextChars: options.minTextChars }),
   }));
+}
+
+/** What the stages up to the text produce, for processPage and for the audit view (audit/). */
+export interface TextStages {
+  extracted: Omit<ExtractResult, 'contentHtml'>;
+  chosen: ChosenMetadata;
+  cleanOptions: CleanOptions;
+  cleaned: CleanResult;
+  text: string;
+  charset: string;
+  charsetSource: CharsetSource;
+}
+
+/** decode -> extract -> clean -> text, exactly as processPage runs them; `trace` as clean() takes it. */
+export function runTextStages(raw: Uint8Array | string, options: ProcessPageOptions, trace?: CleanTrace): TextStages {
+  const { html, charset, charsetSource } =
+    typeof raw === 'string' ? { html: raw, charset: 'utf-8', charsetSource: 'text' as const } : decodeHtml(raw, options.contentType);
+  // extractArticle: the article's HTML is never serialised, nothing here reads it.
+  const extracted = extractArticle(html, { url: options.url });
+  const chosen = chooseMetadata(extracted);
+  // The cleaner drops head blocks that repeat the title and turns byline repeats into authors.
+  const cleanOptions: CleanOptions = { url: options.url, title: chosen.title, byline: chosen.byline, ...options.cleanOptions };
+  const cleaned = clean(extracted.blocks, cleanOptions, trace);
+  return { extracted, chosen, cleanOptions, cleaned, text: blocksToText(cleaned.blocks), charset, charsetSource };
 }
 
 type ChosenMetadata = Pick<

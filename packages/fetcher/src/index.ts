@@ -20,5 +20,6 @@ export { parseContentType } from './content-class.ts';
 export * from './errors.ts';
 export { writeWarc } from './warc/write-warc.ts';
 export type { WarcCapture, WarcInfo, WarcWriteSummary, WriteWarcOptions } from './warc/write-warc.ts';
+export { warcCaptureFromStored, type StoredCaptureFields } from './warc/stored-capture.ts';
 export { readWarc } from './warc/read-warc.ts';
 export type { WarcEntry } from './warc/read-warc.ts';

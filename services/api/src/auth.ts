@@ -27,6 +27,15 @@ declare module 'fastify' {
 /** The routes anyone may call: liveness only (a load balancer's probe carries no secret). */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/healthz']);
 
+/**
+ * The web UI (`/` redirects to `/ui/`) checks its own sessions (web/session.ts): its login page
+ * and stylesheet must be reachable without a token, every other page sends a browser to the login
+ * page instead of answering 401. The token hooks still identify a bearer and rate-limit.
+ */
+export function isWebUiPath(path: string): boolean {
+  return path === '/' || path === '/ui' || path.startsWith('/ui/');
+}
+
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
@@ -98,9 +107,17 @@ export interface AuthOptions {
   tokenCacheMs?: number;
 }
 
-/** onRequest: sets `request.caller` and `request.credentials`; refuses nothing. */
-export function identifyCaller(options: AuthOptions) {
+/** The caller a token names (the legacy token's name, or a live named token's), or null. Throws when the database does not answer. */
+export function tokenChecker(options: AuthOptions): (given: string) => Promise<string | null> {
   const lookup = tokenLookup(options.db, options.tokenCacheMs ?? TOKEN_CACHE_MS);
+  return async (given) => {
+    if (options.legacyToken !== undefined && tokenMatches(given, options.legacyToken)) return options.legacyTokenName;
+    return lookup(given);
+  };
+}
+
+/** onRequest: sets `request.caller` and `request.credentials`; refuses nothing. */
+export function identifyCaller(options: AuthOptions, check = tokenChecker(options)) {
   return async function identify(request: FastifyRequest): Promise<void> {
     request.caller = null;
     request.credentials = 'none';
@@ -109,16 +126,12 @@ export function identifyCaller(options: AuthOptions) {
     const given = presentedToken(request.headers.authorization, isBoard(path));
     if (given === null) return;
     request.credentials = 'invalid';
-    if (options.legacyToken !== undefined && tokenMatches(given, options.legacyToken)) {
-      request.caller = options.legacyTokenName;
-    } else {
-      try {
-        request.caller = await lookup(given);
-      } catch (error) {
-        // The token may well be valid: say so, rather than 401 or a bare 500.
-        request.log.warn({ err: error }, 'token lookup failed');
-        throw new ApiError(503, 'the token could not be checked: the database does not answer; retry shortly (see /readyz)');
-      }
+    try {
+      request.caller = await check(given);
+    } catch (error) {
+      // The token may well be valid: say so, rather than 401 or a bare 500.
+      request.log.warn({ err: error }, 'token lookup failed');
+      throw new ApiError(503, 'the token could not be checked: the database does not answer; retry shortly (see /readyz)');
     }
     if (request.caller !== null) request.credentials = 'valid';
   };
@@ -127,7 +140,7 @@ export function identifyCaller(options: AuthOptions) {
 /** onRequest, after the rate limiter: 401 unless the caller was identified (or the path is public). */
 export async function refuseAnonymous(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const path = requestPath(request);
-  if (request.caller !== null || PUBLIC_PATHS.has(path)) return;
+  if (request.caller !== null || PUBLIC_PATHS.has(path) || isWebUiPath(path)) return;
   const board = isBoard(path);
   reply.header('www-authenticate', board ? 'Basic realm="vellum", charset="UTF-8"' : 'Bearer realm="vellum"');
   await reply.code(401).send({

@@ -8,7 +8,8 @@ import swagger from '@fastify/swagger';
 import pLimit from 'p-limit';
 import { checkApiTokenName, type Database } from '@vellum/db';
 import type { EnqueueOptions, VellumQueues } from '@vellum/queue';
-import { identifyCaller, refuseAnonymous } from './auth.ts';
+import type { CleanOptions } from '@vellum/core';
+import { identifyCaller, refuseAnonymous, tokenChecker } from './auth.ts';
 import { registerBoard } from './board.ts';
 import type { ApiDeps } from './deps.ts';
 import { installErrorHandler } from './errors.ts';
@@ -23,6 +24,7 @@ import { healthRoutes } from './routes/health.ts';
 import { searchRoutes } from './routes/search.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { submissionRoutes, MAX_URL_LENGTH } from './routes/submissions.ts';
+import { registerWeb } from './web/register-web.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -70,6 +72,10 @@ export interface BuildApiOptions {
   jobEvents?: boolean;
   /** Overrides of the job options for jobs this API enqueues (attempts, backoff). */
   jobOptions?: EnqueueOptions['jobOptions'];
+  /** Serve the web UI under /ui (and redirect / to it). Default true. */
+  web?: boolean;
+  /** The clean options the workers run with (site rules): the web UI reruns the pipeline with them to place removals. */
+  cleanOptions?: CleanOptions;
 }
 
 export async function buildApi(options: BuildApiOptions): Promise<FastifyInstance> {
@@ -115,7 +121,8 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   // often (rate-limit.ts), then 401 for nobody. Added before any route so that none escapes.
   app.decorateRequest('caller', null);
   app.decorateRequest('credentials', 'none');
-  app.addHook('onRequest', identifyCaller({ db: options.db, legacyToken: options.token, legacyTokenName: tokenName, tokenCacheMs: options.tokenCacheMs }));
+  const checkToken = tokenChecker({ db: options.db, legacyToken: options.token, legacyTokenName: tokenName, tokenCacheMs: options.tokenCacheMs });
+  app.addHook('onRequest', identifyCaller({ db: options.db, legacyTokenName: tokenName }, checkToken));
   app.addHook('onRequest', await rateLimitHook(app, options.rateLimit));
   app.addHook('onRequest', refuseAnonymous);
 
@@ -131,6 +138,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     return reply.type(metrics.registry.contentType).send(body);
   });
   await registerBoard(app, options.queues);
+  if (options.web ?? true) await registerWeb(app, { db: options.db, checkToken, cleanOptions: options.cleanOptions });
   await app.ready();
   await metrics.ready();
   return app;

@@ -3,5 +3,5 @@ export { createQueueMetrics, type QueueMetrics, type QueueMetricsOptions } from 
 export { BOARD_PATH } from './board.ts';
 export { tokenMatches } from './auth.ts';
 export { DEFAULT_TOKEN_NAME, registeredRoutes, type RegisteredRoute } from './build-api.ts';
-export { PUBLIC_PATHS } from './auth.ts';
+export { isWebUiPath, PUBLIC_PATHS } from './auth.ts';
 export { RATE_LIMIT_DEFAULTS, type RateLimitOptions } from './rate-limit.ts';

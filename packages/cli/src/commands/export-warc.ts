@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { getBody, getCapture, listCaptures, type Capture, type Queryable } from '@vellum/db';
-import { FETCHER_VERSION, writeWarc, type WarcCapture } from '@vellum/fetcher';
+import { FETCHER_VERSION, warcCaptureFromStored, writeWarc, type WarcCapture } from '@vellum/fetcher';
 import type { CliContext } from '../context.ts';
 import { exportCommand } from './export-jsonl.ts';
 import { printNotice } from '../output.ts';
@@ -51,25 +51,6 @@ export async function* storedCaptures(db: Queryable, since?: Date): AsyncGenerat
 }
 
 async function toWarcCapture(db: Queryable, c: Capture, original: Capture | null): Promise<WarcCapture> {
-  const meta = c.meta as { statusText?: string; contentEncoding?: string | null; httpVersion?: string };
-  const notModified = c.outcome === 'not-modified';
-  return {
-    finalUrl: c.finalUrl ?? c.requestedUrl,
-    redirectChain: c.redirectChain as WarcCapture['redirectChain'],
-    httpStatus: c.httpStatus!,
-    statusText: meta.statusText ?? '',
-    httpVersion: meta.httpVersion,
-    remoteAddress: c.remoteAddress,
-    requestHeaders: c.requestHeaders,
-    responseHeaders: c.responseHeaders,
-    fetchedAt: c.fetchedAt.toISOString(),
-    body: notModified || !c.bodySha256 ? new Uint8Array(0) : ((await getBody(db, c.bodySha256)) ?? new Uint8Array(0)),
-    contentEncoding: meta.contentEncoding ?? null,
-    truncated: c.truncated,
-    outcome: notModified ? 'not-modified' : 'ok',
-    refersTo:
-      notModified && original?.bodySha256
-        ? { url: original.finalUrl ?? original.requestedUrl, fetchedAt: original.fetchedAt.toISOString(), bodySha256: original.bodySha256 }
-        : null,
-  };
+  const body = c.outcome === 'not-modified' || !c.bodySha256 ? null : await getBody(db, c.bodySha256);
+  return warcCaptureFromStored({ ...c, httpStatus: c.httpStatus! }, body, original);
 }

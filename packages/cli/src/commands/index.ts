@@ -126,7 +126,7 @@ export const commandTable: CommandEntry[] = [
   {
     name: 'serve',
     term: 'serve [options]',
-    description: 'run the HTTP API (needs REDIS_URL, DATABASE_URL, and a token: `vellum token create` or VELLUM_API_TOKEN)',
+    description: 'run the HTTP API and the web UI at /ui (needs REDIS_URL, DATABASE_URL, and a token: `vellum token create` or VELLUM_API_TOKEN)',
     load: async () => [(await import('./serve.ts')).registerServe],
   },
   {

@@ -87,11 +87,18 @@ function blockText(b: Block): string {
 
 export type EngineContext = ViewContext;
 
+/** Filled by runRules when given: what the audit view needs to place removals (audit/). */
+export interface CleanTrace {
+  /** For each output block, the index of the input block it came from (ascending). */
+  origins: number[];
+}
+
 /** Run `rules` over `input` until nothing changes; the input is not modified. */
 export function runRules(
   input: readonly Block[],
   rules: readonly CleanRule[],
   context: EngineContext,
+  trace?: CleanTrace,
 ): CleanResult {
   let working: Working[] = input.map((block, origin) => ({ block: { ...block }, origin, settled: [] }));
   const rec = new Recorder();
@@ -119,6 +126,7 @@ export function runRules(
     }
     if (rec.removed.length === before) break;
   }
+  if (trace) trace.origins = working.map((w) => w.origin);
   return {
     blocks: working.map((w) => w.block),
     removed: rec.removedList(),

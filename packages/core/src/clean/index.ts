@@ -5,7 +5,7 @@
  * position}. Rules live in ./rules (one module each); ./engine.ts applies them in order.
  */
 import type { Block, CleanResult } from '../types.ts';
-import { runRules } from './engine.ts';
+import { runRules, type CleanTrace } from './engine.ts';
 import { authorsOfDeclaredByline } from './text/bylines.ts';
 import type { CleanRule } from './rule.ts';
 import { BUILT_IN_RULES } from './rules/index.ts';
@@ -14,6 +14,7 @@ import { InvalidSiteRulesError } from './site-rules-validate.ts';
 import { CLEAN_SEMVER, ruleSetVersion } from './version.ts';
 
 export type { BlockMatch, CleanRule, RuleExamples, SpanMatch } from './rule.ts';
+export type { CleanTrace } from './engine.ts';
 export type { SiteBlockSelector, SiteRuleAction, SiteRuleConfig, SiteSpanPattern } from './site-rules.ts';
 export { InvalidSiteRulesError, parseSiteRules } from './site-rules-validate.ts';
 export { BUILT_IN_RULES } from './rules/index.ts';
@@ -57,14 +58,15 @@ export function rulesInForce(options: CleanOptions = {}): CleanRule[] {
   return [...site, ...BUILT_IN_RULES.filter((r) => !off.has(r.id))];
 }
 
-export function clean(blocks: Block[], options: CleanOptions = {}): CleanResult {
+/** `trace`, when given, receives each kept block's input index (the audit view places removals with it). */
+export function clean(blocks: Block[], options: CleanOptions = {}, trace?: CleanTrace): CleanResult {
   return runRules(blocks, rulesInForce(options), {
     url: options.url ?? null,
     host: hostOf(options.url),
     title: options.title ?? null,
     byline: options.byline ?? null,
     declaredAuthors: options.byline ? authorsOfDeclaredByline(options.byline) : [],
-  });
+  }, trace);
 }
 
 /** `<semver>+<hash>`: the hash covers the rules in force for these options (host-specific). */

@@ -18,6 +18,8 @@ import {
   TransientError,
   type PipelineResult,
   type ProcessPageOptions,
+  type RemovalLayout,
+  type StoredRemovals,
 } from '@vellum/core';
 import type { PageReply, PageTask, SerializedError } from './messages.ts';
 
@@ -41,6 +43,11 @@ export class ProcessCrashedError extends PermanentError<'process-crashed'> {
 export interface PipelineRunner {
   /** processPage(raw, options), within the budget. Rejects as processPage throws, or ProcessTimeoutError. */
   run(raw: Uint8Array, options: ProcessPageOptions): Promise<PipelineResult>;
+  /**
+   * core's layoutRemovals(raw, options, stored) in a thread, within the same budget (the web UI
+   * reruns the text stages to place an article's removals: a hostile page must not block the API).
+   */
+  layout(raw: Uint8Array, options: ProcessPageOptions, stored: StoredRemovals): Promise<RemovalLayout>;
   /** Ends the threads. Pages in flight are rejected. */
   close(): Promise<void>;
 }
@@ -89,15 +96,22 @@ export function createPipelineRunner(options: PipelineRunnerOptions = {}): Pipel
     else idle.push(slot);
   };
 
+  const runTask = async (task: PageTask): Promise<PipelineResult | RemovalLayout> => {
+    if (closed) throw new Error('the pipeline runner is closed');
+    const slot = await acquire();
+    try {
+      return await slot.run(task, timeoutMs);
+    } finally {
+      release(slot);
+    }
+  };
+
   return {
     async run(raw, pageOptions) {
-      if (closed) throw new Error('the pipeline runner is closed');
-      const slot = await acquire();
-      try {
-        return await slot.run({ raw, options: pageOptions }, timeoutMs);
-      } finally {
-        release(slot);
-      }
+      return (await runTask({ raw, options: pageOptions })) as PipelineResult;
+    },
+    async layout(raw, pageOptions, stored) {
+      return (await runTask({ raw, options: pageOptions, layout: stored })) as RemovalLayout;
     },
     async close() {
       closed = true;
@@ -110,7 +124,7 @@ export function createPipelineRunner(options: PipelineRunnerOptions = {}): Pipel
 class Slot {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
-  private pending: { resolve(result: PipelineResult): void; reject(error: Error): void } | null = null;
+  private pending: { resolve(result: PipelineResult | RemovalLayout): void; reject(error: Error): void } | null = null;
   private closed = false;
 
   constructor(
@@ -118,9 +132,9 @@ class Slot {
     private readonly heapMb: number,
   ) {}
 
-  async run(task: PageTask, timeoutMs: number): Promise<PipelineResult> {
+  async run(task: PageTask, timeoutMs: number): Promise<PipelineResult | RemovalLayout> {
     const worker = await this.start();
-    return new Promise<PipelineResult>((resolve, reject) => {
+    return new Promise<PipelineResult | RemovalLayout>((resolve, reject) => {
       // Only a page in flight keeps the process alive; an idle thread does not.
       worker.ref();
       const timer = setTimeout(() => {

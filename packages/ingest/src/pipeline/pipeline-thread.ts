@@ -1,9 +1,9 @@
 /**
  * The thread side of the pipeline runner (pipeline-runner.ts): runs processPage on each page the
- * main thread sends and answers with the result or the error, as plain data.
+ * main thread sends (or layoutRemovals, for the web UI) and answers with the result or the error, as plain data.
  */
 import { parentPort } from 'node:worker_threads';
-import { processPage, VellumError, type ProcessPageOptions } from '@vellum/core';
+import { layoutRemovals, processPage, VellumError, type ProcessPageOptions } from '@vellum/core';
 import type { PageReply, PageTask, SerializedError } from './messages.ts';
 
 const port = parentPort;
@@ -12,7 +12,8 @@ if (!port) throw new Error('pipeline-thread.ts runs only as a worker thread');
 port.on('message', (task: PageTask) => {
   let reply: PageReply;
   try {
-    reply = { ok: true, result: processPage(task.raw, task.options as ProcessPageOptions) };
+    const options = task.options as ProcessPageOptions;
+    reply = { ok: true, result: task.layout ? layoutRemovals(task.raw, options, task.layout) : processPage(task.raw, options) };
   } catch (error) {
     reply = { ok: false, error: serialize(error) };
   }

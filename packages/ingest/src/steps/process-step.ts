@@ -77,7 +77,8 @@ export function runPipeline(deps: Pick<StepDeps, 'cleanOptions' | 'minTextChars'
   return processPage(capture.body!, pipelineOptions(deps, capture));
 }
 
-function pipelineOptions(deps: Pick<StepDeps, 'cleanOptions' | 'minTextChars'>, capture: CaptureWithBody): ProcessPageOptions {
+/** The options the process step runs the pipeline with on a stored capture (the web UI reruns it with them). */
+export function pipelineOptions(deps: Pick<StepDeps, 'cleanOptions' | 'minTextChars'>, capture: CaptureWithBody): ProcessPageOptions {
   const url = capture.finalUrl ?? capture.requestedUrl;
   return {
     url,
