@@ -98,7 +98,7 @@ describe('web UI in headless Chromium', { timeout: 4 * STEP_MS }, () => {
     await shot('login');
     await page.fill('#token', 'not-the-token-at-all-0000');
     await page.click('button[type=submit]');
-    await expect(page.locator('.notice-error').textContent()).resolves.toMatch(/not the token/);
+    await expect(page.locator('.notice-error').textContent()).resolves.toMatch(/matches no live token/);
     expect(await context.cookies()).toEqual([]);
     // The root of the server leads to the UI.
     expect((await app.inject({ method: 'GET', url: '/' })).headers.location).toBe('/ui/');
