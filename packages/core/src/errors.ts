@@ -49,6 +49,16 @@ export class InvalidInputError extends PermanentError {
   }
 }
 
+/**
+ * The page could not be read on either DOM: building it or running Readability on it threw,
+ * on the pipeline's DOM and again on the reference (jsdom). The cause is the first failure.
+ */
+export class UnreadablePageError extends PermanentError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('unreadable-page', message, options);
+  }
+}
+
 /** True when the error (or anything it wraps) says a retry may help. Unknown errors: yes. */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof VellumError) return error.retryable;

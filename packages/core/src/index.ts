@@ -16,6 +16,7 @@ export {
   NotAnArticleError,
   PermanentError,
   TransientError,
+  UnreadablePageError,
   VellumError,
   isRetryable,
 } from './errors.ts';
@@ -25,7 +26,6 @@ export { PREFILTER_VERSION, prefilter, prefilterHtml, type Prefiltered } from '.
 export {
   DOM_VERSION,
   EXTRACT_VERSION,
-  JSDOM_VERSION,
   READABILITY_VERSION,
   extract,
   type ExtractOptions,

@@ -2,26 +2,30 @@
  * extract(html, { url }): page HTML -> metadata + article blocks, in named phases:
  * prefilter -> parseDocument -> readPageMetadata -> runReadability -> blockify -> close.
  *
+ * Never a crash: when building the DOM or reading it throws anything but a Vellum error, the
+ * page is read again on the reference DOM (jsdom, loaded only then; the result names it in
+ * `dom`), and if that throws too, extract throws UnreadablePageError.
+ *
  * The fast path builds the page with Readability's unlikely candidates already emptied by the
  * prefilter (about half the elements of a news page). It is taken only when Readability's first
  * pass succeeds on it; otherwise extract starts again from the page the prefilter keeps whole
  * (`fastPath: false` always does), so both give the same article.
  */
-import { InvalidInputError, NotAnArticleError } from '../errors.ts';
+import { InvalidInputError, NotAnArticleError, UnreadablePageError, VellumError } from '../errors.ts';
 import { prefilter } from '../prefilter/index.ts';
 import type { Block, ExtractResult, PageMetadata } from '../types.ts';
 import { blockify } from './blockify.ts';
-import { parseDocument } from './parse-document.ts';
+import { parseDocument, parseDocumentWithJsdom, type ParsedDocument } from './parse-document.ts';
 import { normalizePublishedTime } from './published-time.ts';
 import { readPageMetadata } from './read-page-metadata.ts';
 import { FirstPassFailed, runReadability, type ReadabilityArticle } from './run-readability.ts';
 import { MAX_DEPTH_SUM, MAX_TREE_DEPTH } from './tree-depth.ts';
 
-export { DOM_VERSION, JSDOM_VERSION } from './parse-document.ts';
+export { DOM_VERSION } from './parse-document.ts';
 export { READABILITY_VERSION } from './run-readability.ts';
 
 /** Bump when the blocks or metadata extract produces for the same HTML change. */
-export const EXTRACT_VERSION = '1.2.0';
+export const EXTRACT_VERSION = '1.3.0';
 
 export interface ExtractOptions {
   /** The page's URL (absolute); relative links, images and the canonical URL resolve against it. */
@@ -33,8 +37,8 @@ export interface ExtractOptions {
 /**
  * Throws InvalidInputError for a URL that is not absolute or a page nested past the bound of
  * tree-depth.ts (MAX_DEPTH_SUM), NotAnArticleError when Readability
- * finds no article, or the article has no text, or no text outside links. Pure: the DOM is
- * built, read and released here.
+ * finds no article, or the article has no text, or no text outside links, UnreadablePageError
+ * when neither DOM can be read (see above). Pure: the DOM is built, read and released here.
  */
 export function extract(html: string, options: ExtractOptions): ExtractResult {
   const url = checkUrl(options.url);
@@ -45,21 +49,42 @@ export function extract(html: string, options: ExtractOptions): ExtractResult {
         `add up to more than ${MAX_DEPTH_SUM.toLocaleString('en')}; no article page comes near that`,
     );
   }
-  const fast =
-    prefiltered.withoutUnlikely !== null && options.fastPath !== false
-      ? extractFrom(prefiltered.withoutUnlikely, url, 'first-pass-only')
-      : null;
-  return fast ?? extractFrom(prefiltered.html, url, 'any-pass');
+  try {
+    const fast =
+      prefiltered.withoutUnlikely !== null && options.fastPath !== false
+        ? extractFrom(parseDocument, prefiltered.withoutUnlikely, url, 'first-pass-only')
+        : null;
+    return fast ?? extractFrom(parseDocument, prefiltered.html, url, 'any-pass');
+  } catch (error) {
+    if (error instanceof VellumError) throw error;
+    return extractOnReference(prefiltered.html, url, error);
+  }
 }
+
+/** The fallback: the whole prefiltered page read on jsdom. `failure` is what the fast DOM threw. */
+function extractOnReference(html: string, url: string, failure: unknown): ExtractResult {
+  try {
+    return extractFrom(parseDocumentWithJsdom, html, url, 'any-pass');
+  } catch (error) {
+    if (error instanceof VellumError) throw error;
+    const reason = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    throw new UnreadablePageError(
+      `the page could not be read: ${reason(failure)} (on the pipeline's DOM), then ${reason(error)} (on the reference DOM, jsdom)`,
+      { cause: failure },
+    );
+  }
+}
+
+type Builder = (html: string, url: string) => ParsedDocument;
 
 /**
  * With 'first-pass-only', null when Readability needed more than its first pass (the fast
  * path's page is then not the one Readability would have read).
  */
-function extractFrom(html: string, url: string, passes: 'any-pass'): ExtractResult;
-function extractFrom(html: string, url: string, passes: 'first-pass-only'): ExtractResult | null;
-function extractFrom(html: string, url: string, passes: 'any-pass' | 'first-pass-only'): ExtractResult | null {
-  const { document, close } = parseDocument(html, url);
+function extractFrom(build: Builder, html: string, url: string, passes: 'any-pass'): ExtractResult;
+function extractFrom(build: Builder, html: string, url: string, passes: 'first-pass-only'): ExtractResult | null;
+function extractFrom(build: Builder, html: string, url: string, passes: 'any-pass' | 'first-pass-only'): ExtractResult | null {
+  const { document, dom, close } = build(html, url);
   try {
     const declared = readPageMetadata(document, url);
     const firstPassOnly = passes === 'first-pass-only';
@@ -75,6 +100,7 @@ function extractFrom(html: string, url: string, passes: 'any-pass' | 'first-pass
       metadata: mergeMetadata(declared, article),
       blocks,
       contentHtml: article.content.innerHTML,
+      dom,
     };
   } finally {
     close();
