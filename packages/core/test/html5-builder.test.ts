@@ -1,0 +1,71 @@
+/**
+ * The pipeline's DOM builds the trees a browser builds (issue 12): html5lib-tests tree
+ * construction cases (fixtures/html5lib, MIT) give the expected tree on our builder (parse5
+ * into linkedom) and on jsdom, the reference; and the page class that crashed Readability on
+ * linkedom's former parser (a top candidate whose ancestors never reach BODY) is read.
+ */
+import { readFileSync } from 'node:fs';
+import { Readability } from '@mozilla/readability';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { DOMParser as LinkedomParser } from 'linkedom';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildHtml5Document } from '../src/extract/html5-builder.ts';
+import { parseDocument } from '../src/extract/parse-document.ts';
+import { extract, prefilterHtml } from '../src/index.ts';
+import { dumpTree } from './helpers/html5lib-tree.ts';
+
+interface TreeCase {
+  id: string;
+  data: string;
+  document: string;
+}
+
+const cases = JSON.parse(readFileSync(new URL('fixtures/html5lib/tree-construction.json', import.meta.url), 'utf8')) as TreeCase[];
+
+describe('html5lib tree construction: the builder and jsdom build the expected tree', () => {
+  const { window } = new JSDOM('', { virtualConsole: new VirtualConsole() });
+  afterAll(() => window.close());
+  const jsdomTree = (html: string): string => dumpTree(new window.DOMParser().parseFromString(html, 'text/html'));
+
+  it('has the converted cases, from every area issue 12 names', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(400);
+    const files = new Set(cases.map((c) => c.id.split('#')[0]));
+    // adoption agency, misnesting and stray end tags, framesets, tables and foster parenting,
+    // <p> auto-closing, formatting elements, templates, foreign content.
+    for (const file of ['adoption01.dat', 'tests1.dat', 'tests6.dat', 'tests7.dat', 'tests20.dat', 'tests26.dat', 'tables01.dat', 'template.dat', 'tests10.dat']) {
+      expect(files).toContain(file);
+    }
+  });
+
+  for (const c of cases) {
+    it(`${c.id}: ${JSON.stringify(c.data).slice(0, 80)}`, () => {
+      expect(dumpTree(buildHtml5Document(c.data))).toBe(c.document);
+      expect(jsdomTree(c.data)).toBe(c.document);
+    });
+  }
+});
+
+describe('a top candidate whose ancestors never reach BODY (issue 12: 6 of 612 pages crashed)', () => {
+  const html = readFileSync(new URL('fixtures/extract/div-in-head.html', import.meta.url), 'utf8');
+  const url = 'https://citynews.example/council/budget-approved';
+
+  it('crashed Readability on linkedom\'s former parser (htmlparser2 kept the article in <head>)', () => {
+    const document = new LinkedomParser().parseFromString(prefilterHtml(html), 'text/html') as unknown as Document;
+    expect(document.head.querySelector('div.story-part')).not.toBeNull();
+    expect(() => new Readability(document).parse()).toThrow(new TypeError("Cannot read properties of null (reading 'tagName')"));
+  });
+
+  it('is built as a browser builds it: the <div> ends the head and starts the body', () => {
+    const { document } = parseDocument(prefilterHtml(html), url);
+    expect(document.head.querySelector('div')).toBeNull();
+    expect(document.body.querySelectorAll('div.story-part').length).toBe(4);
+    expect(document.body.firstElementChild?.className).toBe('story-part');
+  });
+
+  it('is read whole on the pipeline\'s DOM, without falling back to jsdom', () => {
+    const result = extract(html, { url });
+    expect(result.blocks.length).toBe(20);
+    expect(result.blocks[0]!.text).toMatch(/^The city council approved a new budget/);
+    expect(result.dom).toMatch(/^parse5@/);
+  });
+});
