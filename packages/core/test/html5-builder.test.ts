@@ -69,3 +69,39 @@ describe('a top candidate whose ancestors never reach BODY (issue 12: 6 of 612 p
     expect(result.dom).toMatch(/^parse5@/);
   });
 });
+
+describe("Readability's retries start again from the HTML5 tree", () => {
+  // Quirks mode (no doctype): a <table> stays inside the <p>, which linkedom's own parser, given
+  // the body's HTML back, would close first (as it would the <a> around a block).
+  const html = '<html><head></head><body><p>Intro <table><tr><td>cell</td></tr></table> after</p><a href="/x"><div>block</div></a></body></html>';
+
+  it('gives the body back as it was built when Readability writes back the HTML it read', () => {
+    const { document } = parseDocument(html, 'https://news.example/a');
+    const before = dumpTree(document);
+    const saved = document.body.innerHTML;
+    document.body.querySelector('table')!.remove();
+    document.body.append(document.createElement('hr'));
+    document.body.innerHTML = saved;
+    expect(dumpTree(document)).toBe(before);
+    expect(document.body.querySelector('p > table')).not.toBeNull();
+    // Again, from the same saved copy: every pass starts from the built tree.
+    document.body.firstElementChild!.remove();
+    document.body.innerHTML = saved;
+    expect(dumpTree(document)).toBe(before);
+  });
+
+  it("still takes other HTML (linkedom's own setter)", () => {
+    const { document } = parseDocument(html, 'https://news.example/a');
+    document.body.innerHTML = '<p>new</p>';
+    expect(document.body.textContent).toBe('new');
+  });
+});
+
+describe('document.title as the standard reads it', () => {
+  it('is the first HTML <title> anywhere, whitespace collapsed, not one in SVG', () => {
+    const html = '<html><head></head><body><svg><title>icon</title></svg><p>x</p><title>  Council\n approves   budget </title></body></html>';
+    const { document } = parseDocument(html, 'https://news.example/a');
+    expect(document.head.querySelector('title')).toBeNull();
+    expect(document.title).toBe('Council approves budget');
+  });
+});
