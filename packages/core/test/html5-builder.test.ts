@@ -18,6 +18,8 @@ interface TreeCase {
   id: string;
   data: string;
   document: string;
+  /** false: jsdom 29 builds another tree (its tree adapter appends foster-parented text after the table). */
+  jsdom?: false;
 }
 
 const cases = JSON.parse(readFileSync(new URL('fixtures/html5lib/tree-construction.json', import.meta.url), 'utf8')) as TreeCase[];
@@ -40,9 +42,18 @@ describe('html5lib tree construction: the builder and jsdom build the expected t
   for (const c of cases) {
     it(`${c.id}: ${JSON.stringify(c.data).slice(0, 80)}`, () => {
       expect(dumpTree(buildHtml5Document(c.data))).toBe(c.document);
-      expect(jsdomTree(c.data)).toBe(c.document);
+      // jsdom's adapter inserts foster-parented text with `_append(node, reference)`, which takes
+      // no reference: the text lands after the table. Marked cases must still show it (not stale).
+      if (c.jsdom === false) expect(jsdomTree(c.data)).not.toBe(c.document);
+      else expect(jsdomTree(c.data)).toBe(c.document);
     });
   }
+
+  it('marks only the foster-parented-text cases as built otherwise by jsdom', () => {
+    const marked = cases.filter((c) => c.jsdom === false);
+    expect(marked.length).toBeLessThanOrEqual(10);
+    for (const c of marked) expect(c.data).toMatch(/<table/);
+  });
 });
 
 describe('a top candidate whose ancestors never reach BODY (issue 12: 6 of 612 pages crashed)', () => {
