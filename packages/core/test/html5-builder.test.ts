@@ -116,3 +116,19 @@ describe('document.title as the standard reads it', () => {
     expect(document.title).toBe('Council approves budget');
   });
 });
+
+describe('a second <html> tag adds only the attributes the first lacks (the standard, parse5)', () => {
+  const html = '<html lang="de-DE"><head></head><body><p>x<html lang="en" data-x="1"></body></html>';
+
+  it('keeps the first lang on the builder; jsdom 29 overwrites it (its adoptAttributes sets every attribute)', () => {
+    const document = buildHtml5Document(html);
+    expect([document.documentElement.getAttribute('lang'), document.documentElement.getAttribute('data-x')]).toEqual(['de-DE', '1']);
+    const { window } = new JSDOM('', { virtualConsole: new VirtualConsole() });
+    try {
+      // Seen on a corpus page (go-trafilatura/dvgw.de.heizug): Readability's `lang` differs there.
+      expect(new window.DOMParser().parseFromString(html, 'text/html').documentElement.getAttribute('lang')).toBe('en');
+    } finally {
+      window.close();
+    }
+  });
+});
