@@ -55,7 +55,17 @@ export class InvalidInputError extends PermanentError<'invalid-input'> {
 }
 
 /** Codes of the errors @vellum/core throws. */
-export type CoreErrorCode = 'not-an-article' | 'invalid-input' | 'invalid-site-rules' | 'readability-first-pass';
+export type CoreErrorCode = 'not-an-article' | 'invalid-input' | 'invalid-site-rules' | 'readability-first-pass' | 'unreadable-page';
+
+/**
+ * The page could not be read on either DOM: building it or running Readability on it threw,
+ * on the pipeline's DOM and again on the reference (jsdom). The cause is the first failure.
+ */
+export class UnreadablePageError extends PermanentError<'unreadable-page'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('unreadable-page', message, options);
+  }
+}
 
 /**
  * True when a retry may help. The first Vellum error on the error's `cause` chain decides (the

@@ -16,6 +16,7 @@ export {
   NotAnArticleError,
   PermanentError,
   TransientError,
+  UnreadablePageError,
   VellumError,
   isRetryable,
   type CoreErrorCode,
@@ -26,7 +27,6 @@ export { PREFILTER_VERSION, prefilter, prefilterHtml, type Prefiltered } from '.
 export {
   DOM_VERSION,
   EXTRACT_VERSION,
-  JSDOM_VERSION,
   READABILITY_VERSION,
   extract,
   type ExtractOptions,

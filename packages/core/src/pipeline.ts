@@ -5,10 +5,11 @@
  */
 import { clean, cleanVersion, type CleanOptions, type CleanTrace } from './clean/index.ts';
 import { DECODE_VERSION, decodeHtml, type CharsetSource } from './decode.ts';
-import { DOM_VERSION, EXTRACT_VERSION, JSDOM_VERSION, READABILITY_VERSION, extractArticle } from './extract/index.ts';
+import { DOM_VERSION, EXTRACT_VERSION, READABILITY_VERSION, extractArticle } from './extract/index.ts';
 import { normalizePublishedTime } from './extract/published-time.ts';
 import { HASH_VERSION, contentHash, sha256Hex } from './hash.ts';
 import { NORMALIZE_VERSION, blocksToText } from './normalize.ts';
+import { HTMLPARSER2_VERSION } from './prefilter/htmlparser2-version.ts';
 import { PREFILTER_VERSION } from './prefilter/index.ts';
 import { checkMinimumText, gateVersion } from './quality-gate.ts';
 import { storableResult } from './storable.ts';
@@ -35,7 +36,7 @@ export interface ProcessPageOptions {
  * PermanentError).
  */
 export function processPage(raw: Uint8Array | string, options: ProcessPageOptions): PipelineResult {
-  const { chosen, cleaned, cleanOptions, text, charset, charsetSource } = runTextStages(raw, options);
+  const { extracted, chosen, cleaned, cleanOptions, text, charset, charsetSource } = runTextStages(raw, options);
   checkMinimumText(text, options.minTextChars);
   // Every text field as the archive can store it (no U+0000), each change recorded in `removed`.
   return storableResult(assembleResult(chosen, cleaned, {
@@ -44,7 +45,7 @@ export function processPage(raw: Uint8Array | string, options: ProcessPageOption
     rawSha256: sha256Hex(raw),
     charset,
     charsetSource,
-    versions: pipelineVersions(cleanOptions, { minTextChars: options.minTextChars }),
+    versions: pipelineVersions(cleanOptions, { minTextChars: options.minTextChars, dom: extracted.dom }),
   }));
 }
 
@@ -132,17 +133,22 @@ function assembleResult(chosen: ChosenMetadata, cleaned: CleanResult, computed: 
 
 /**
  * The versions of every stage and library that shape a result. `pipeline` is derived from
- * all the others, so it changes whenever any of them does.
+ * all the others, so it changes whenever any of them does. `dom` is the DOM the page was read
+ * on (ExtractResult.dom): the pipeline's (DOM_VERSION, the default), or jsdom after a fallback.
  */
-export function pipelineVersions(cleanOptions: CleanOptions = {}, options: { minTextChars?: number } = {}): StageVersions {
+export function pipelineVersions(
+  cleanOptions: CleanOptions = {},
+  options: { minTextChars?: number; dom?: string } = {},
+): StageVersions {
   const clean = cleanVersion(cleanOptions);
   const gate = gateVersion(options.minTextChars);
+  const dom = options.dom ?? DOM_VERSION;
   // Every page asks; only the clean version varies (with the site rules for the page's host),
-  // and the gate's with the operator's minimum.
-  const key = `${clean}\n${gate}`;
+  // the gate's with the operator's minimum, and rarely the DOM.
+  const key = `${clean}\n${gate}\n${dom}`;
   let versions = versionsByClean.get(key);
   if (versions === undefined) {
-    versions = computeVersions(clean, gate);
+    versions = computeVersions(clean, gate, dom);
     if (versionsByClean.size >= 64) versionsByClean.clear();
     versionsByClean.set(key, versions);
   }
@@ -151,7 +157,7 @@ export function pipelineVersions(cleanOptions: CleanOptions = {}, options: { min
 
 const versionsByClean = new Map<string, StageVersions>();
 
-function computeVersions(clean: string, gate: string): StageVersions {
+function computeVersions(clean: string, gate: string, dom: string): StageVersions {
   const stages = {
     decode: DECODE_VERSION,
     prefilter: PREFILTER_VERSION,
@@ -161,9 +167,10 @@ function computeVersions(clean: string, gate: string): StageVersions {
     hash: HASH_VERSION,
     gate,
     readability: READABILITY_VERSION,
-    jsdom: JSDOM_VERSION,
-    // The DOM the page is actually built with (jsdom is the reference it is checked against).
-    dom: DOM_VERSION,
+    // The DOM the page was actually read on, with any patch to it.
+    dom,
+    // The prefilter's HTML tokenizer, with its (speed-only) patch when applied.
+    htmlparser2: HTMLPARSER2_VERSION,
   };
   const fingerprint = Object.entries(stages)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -61,6 +61,8 @@ export interface ExtractResult {
   blocks: Block[];
   /** The article body HTML as Readability returned it (kept for audit, not hashed). */
   contentHtml: string;
+  /** The DOM the article was read on (`versions.dom`): the pipeline's, or jsdom after a fallback. */
+  dom: string;
 }
 
 /** One piece of text a cleaning rule took out of the article. */
@@ -96,7 +98,8 @@ export interface StageVersions {
   normalize: string;
   hash: string;
   readability: string;
-  jsdom: string;
+  /** The DOM the page was read on, e.g. `parse5@8.1.1+linkedom@0.18.14+vellum.5`, or `jsdom@29.1.1` after a fallback. */
+  dom: string;
   [other: string]: string;
 }
 

@@ -110,7 +110,7 @@ function catchError(fn: () => unknown): unknown {
 }
 
 describe('the DOM builder', () => {
-  it('is linkedom with the patch in patches/ applied at install, and says so', () => {
-    expect(DOM_VERSION).toMatch(/^linkedom@\d+\.\d+\.\d+\+vellum\.\d+$/);
+  it('is parse5 building linkedom, with the patch in patches/ applied at install, and says so', () => {
+    expect(DOM_VERSION).toMatch(/^parse5@\d+\.\d+\.\d+\+linkedom@\d+\.\d+\.\d+\+vellum\.\d+$/);
   });
 });

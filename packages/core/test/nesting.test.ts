@@ -82,8 +82,16 @@ describe('metadata never fails the page', () => {
     expect(read(flood)).toBeNull();
   });
 
-  it('removes U+0000 from the title, byline and authors, and records it', () => {
+  it('reads U+0000 in markup as a browser does: U+FFFD in the title and attributes', () => {
     const html = withHead('<title>Budget\u0000 vote</title><meta name="author" content="Ana\u0000 Ruiz">');
+    const result = processPage(html, { url });
+    expect(result.title).toBe('Budget\uFFFD vote');
+    expect(result.byline).toBe('Ana\uFFFD Ruiz');
+  });
+
+  it('removes U+0000 (from JSON-LD escapes) from the title, byline and authors, and records it', () => {
+    const jsonLd = '{"@type":"NewsArticle","headline":"Budget\\u0000 vote","author":{"@type":"Person","name":"Ana\\u0000 Ruiz"}}';
+    const html = withHead(`<script type="application/ld+json">${jsonLd}</script>`);
     const result = processPage(html, { url });
     expect(result.title).toBe('Budget vote');
     expect(result.byline).toBe('Ana Ruiz');

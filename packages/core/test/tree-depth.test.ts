@@ -1,6 +1,7 @@
 /**
- * The DOM's depth cap (Blink's rule, tree-depth.ts) as today's builder (linkedom, patched)
- * applies it: past MAX_TREE_DEPTH open elements a node goes beside the current node.
+ * The DOM's depth cap (Blink's rule, tree-depth.ts) as the pipeline's builder (parse5 into
+ * linkedom, html5-builder.ts) applies it: past MAX_TREE_DEPTH open elements a node goes beside
+ * the current node.
  */
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/extract/parse-document.ts';

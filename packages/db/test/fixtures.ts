@@ -9,7 +9,7 @@ export const VERSIONS: StageVersions = {
   normalize: '1.0.0',
   hash: '1.0.0',
   readability: '0.6.0',
-  jsdom: '29.1.1',
+  dom: 'parse5@8.1.1+linkedom@0.18.14+vellum.5',
 };
 
 /** Not valid UTF-8 on purpose: the archive must keep bytes, not text. */

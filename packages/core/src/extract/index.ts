@@ -2,22 +2,26 @@
  * extract(html, { url }): page HTML -> metadata + article blocks, in named phases:
  * prefilter -> parseDocument -> readPageMetadata -> runReadability -> blockify -> close.
  *
+ * Never a crash: when building the DOM or reading it throws anything but a Vellum error, the
+ * page is read again on the reference DOM (jsdom, loaded only then; the result names it in
+ * `dom`), and if that throws too, extract throws UnreadablePageError.
+ *
  * The fast path builds the page with Readability's unlikely candidates already emptied by the
  * prefilter (about half the elements of a news page). It is taken only when Readability's first
  * pass succeeds on it; otherwise extract starts again from the page the prefilter keeps whole
  * (`fastPath: false` always does), so both give the same article.
  */
-import { InvalidInputError, NotAnArticleError } from '../errors.ts';
+import { InvalidInputError, NotAnArticleError, UnreadablePageError, VellumError } from '../errors.ts';
 import { prefilter } from '../prefilter/index.ts';
 import type { Block, ExtractResult, PageMetadata } from '../types.ts';
 import { blockify } from './blockify.ts';
-import { parseDocument } from './parse-document.ts';
+import { parseDocument, parseDocumentWithJsdom, type ParsedDocument } from './parse-document.ts';
 import { normalizePublishedTime } from './published-time.ts';
 import { readPageMetadata } from './read-page-metadata.ts';
 import { FirstPassFailed, runReadability, type ReadabilityArticle } from './run-readability.ts';
 import { MAX_DEPTH_SUM, MAX_TREE_DEPTH } from './tree-depth.ts';
 
-export { DOM_VERSION, JSDOM_VERSION } from './parse-document.ts';
+export { DOM_VERSION } from './parse-document.ts';
 export { READABILITY_VERSION } from './run-readability.ts';
 
 /** Bump when the blocks or metadata extract produces for the same HTML change. */
@@ -33,8 +37,8 @@ export interface ExtractOptions {
 /**
  * Throws InvalidInputError for a URL that is not absolute or a page nested past the bound of
  * tree-depth.ts (MAX_DEPTH_SUM), NotAnArticleError when Readability
- * finds no article, or the article has no text, or no text outside links. Pure: the DOM is
- * built, read and released here.
+ * finds no article, or the article has no text, or no text outside links, UnreadablePageError
+ * when neither DOM can be read (see above). Pure: the DOM is built, read and released here.
  */
 export function extract(html: string, options: ExtractOptions): ExtractResult {
   return extractWith(html, options, true);
@@ -59,26 +63,48 @@ function extractWith(html: string, options: ExtractOptions, withHtml: boolean): 
         `add up to more than ${MAX_DEPTH_SUM.toLocaleString('en')}; no article page comes near that`,
     );
   }
-  const fast =
-    prefiltered.withoutUnlikely !== null && options.fastPath !== false
-      ? extractFrom(prefiltered.withoutUnlikely, url, 'first-pass-only', withHtml)
-      : null;
-  return fast ?? extractFrom(prefiltered.html, url, 'any-pass', withHtml);
+  try {
+    const fast =
+      prefiltered.withoutUnlikely !== null && options.fastPath !== false
+        ? extractFrom(parseDocument, prefiltered.withoutUnlikely, url, 'first-pass-only', withHtml)
+        : null;
+    return fast ?? extractFrom(parseDocument, prefiltered.html, url, 'any-pass', withHtml);
+  } catch (error) {
+    if (error instanceof VellumError) throw error;
+    return extractOnReference(prefiltered.html, url, error, withHtml);
+  }
 }
+
+/** The fallback: the whole prefiltered page read on jsdom. `failure` is what the fast DOM threw. */
+function extractOnReference(html: string, url: string, failure: unknown, withHtml: boolean): Omit<ExtractResult, 'contentHtml'> {
+  try {
+    return extractFrom(parseDocumentWithJsdom, html, url, 'any-pass', withHtml);
+  } catch (error) {
+    if (error instanceof VellumError) throw error;
+    const reason = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    throw new UnreadablePageError(
+      `the page could not be read: ${reason(failure)} (on the pipeline's DOM), then ${reason(error)} (on the reference DOM, jsdom)`,
+      { cause: failure },
+    );
+  }
+}
+
+type Builder = (html: string, url: string) => ParsedDocument;
 
 /**
  * With 'first-pass-only', null when Readability needed more than its first pass (the fast
  * path's page is then not the one Readability would have read).
  */
-function extractFrom(html: string, url: string, passes: 'any-pass', withHtml: boolean): Omit<ExtractResult, 'contentHtml'>;
-function extractFrom(html: string, url: string, passes: 'first-pass-only', withHtml: boolean): Omit<ExtractResult, 'contentHtml'> | null;
+function extractFrom(build: Builder, html: string, url: string, passes: 'any-pass', withHtml: boolean): Omit<ExtractResult, 'contentHtml'>;
+function extractFrom(build: Builder, html: string, url: string, passes: 'first-pass-only', withHtml: boolean): Omit<ExtractResult, 'contentHtml'> | null;
 function extractFrom(
+  build: Builder,
   html: string,
   url: string,
   passes: 'any-pass' | 'first-pass-only',
   withHtml: boolean,
 ): Omit<ExtractResult, 'contentHtml'> | null {
-  const { document, close } = parseDocument(html, url);
+  const { document, dom, close } = build(html, url);
   try {
     const declared = readPageMetadata(document, url);
     const firstPassOnly = passes === 'first-pass-only';
@@ -90,7 +116,7 @@ function extractFrom(
     if (!blocks.some(hasTextOutsideLinks)) {
       throw new NotAnArticleError('the article Readability found is nothing but links (a navigation or index page)');
     }
-    const result: Omit<ExtractResult, 'contentHtml'> & { contentHtml?: string } = { metadata: mergeMetadata(declared, article), blocks };
+    const result: Omit<ExtractResult, 'contentHtml'> & { contentHtml?: string } = { metadata: mergeMetadata(declared, article), blocks, dom };
     if (withHtml) result.contentHtml = article.content.innerHTML;
     return result;
   } finally {

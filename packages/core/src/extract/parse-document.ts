@@ -2,56 +2,62 @@
  * The one place that knows which DOM implementation builds the document. Everything else in
  * extract/ uses standard DOM APIs only.
  *
- * The pipeline builds with linkedom: on the benchmark pages it builds and runs Readability
- * 5-7x faster than jsdom with the same F1, and its output on the core fixtures and examples is
- * the same as jsdom's (test/prefilter/dom-parity.test.ts holds that). jsdom stays as the
- * reference builder (`parseDocumentWithJsdom`) the parity test compares against.
- *
- * linkedom parses with htmlparser2, not an HTML5 tree builder; what the prefilter runs first
- * (CR LF normalisation, iframe text and templates removed, hidden elements dropped by jsdom's
- * reading of them) removes the differences that reach the article. Neither builder runs scripts
- * or loads resources.
+ * The pipeline builds the tree with parse5 (the WHATWG tree construction algorithm, the one
+ * jsdom uses) into linkedom's light DOM (html5-builder.ts): the trees are a browser's, and
+ * Readability walks them several times faster than jsdom's. jsdom stays as the reference builder
+ * (`parseDocumentWithJsdom`): the parity tests compare against it, and extract falls back to it
+ * when the fast DOM or Readability on it fails. Neither builder runs scripts or loads resources.
  */
 import { createRequire } from 'node:module';
-import jsdomPackage from 'jsdom/package.json' with { type: 'json' };
-import { EventTarget as LinkedomEventTarget, DOMParser as LinkedomParser } from 'linkedom';
+import { EventTarget as LinkedomEventTarget } from 'linkedom';
 import linkedomPackage from 'linkedom/package.json' with { type: 'json' };
-import { LINKEDOM_INSERTION_PARENT, insertionParent } from './tree-depth.ts';
+import { buildHtml5Document } from './html5-builder.ts';
 
-export const JSDOM_VERSION: string = jsdomPackage.version;
 /**
  * patches/linkedom+0.18.14.patch (applied at install) keeps linkedom from making a WeakMap entry
- * for every node (listener maps) and every styled element, and lets the parser take each node's
- * parent from a hook (the depth cap, tree-depth.ts). The recorded version says which code built
- * the DOM. Bump the suffix when the patch changes.
+ * for every node (listener maps) and every styled element, and caches what Readability reads
+ * on every node. The recorded version says which code built the DOM. Bump the suffix when the
+ * patch changes.
  */
-export const LINKEDOM_PATCH = 'vellum.4';
+export const LINKEDOM_PATCH = 'vellum.5';
 const linkedomPatched = !String(LinkedomEventTarget).includes('wm.set(this, new Map)');
 
-/** The builder parseDocument uses, recorded with the pipeline versions. */
-export const DOM_VERSION = `linkedom@${linkedomPackage.version}${linkedomPatched ? `+${LINKEDOM_PATCH}` : ''}`;
+/** parse5 exports no package.json: its manifest is two folders above its entry point. */
+const require = createRequire(import.meta.url);
+const parse5Package = require(require.resolve('parse5').replace(/dist[\\/]index\.js$/, 'package.json')) as { name: string; version: string };
+if (parse5Package.name !== 'parse5') throw new Error('cannot find the version of parse5');
+
+/** The DOM parseDocument builds, recorded with the pipeline versions (`versions.dom`). */
+export const DOM_VERSION = `parse5@${parse5Package.version}+linkedom@${linkedomPackage.version}${linkedomPatched ? `+${LINKEDOM_PATCH}` : ''}`;
+
+/** The version of jsdom, loaded only when a page falls back to it. */
+export function jsdomVersion(): string {
+  return (require('jsdom/package.json') as { version: string }).version;
+}
 
 export interface ParsedDocument {
   document: Document;
+  /** The DOM that built it, as recorded in `versions.dom`. */
+  dom: string;
   /** Releases what is behind the document. Safe to call more than once. */
   close(): void;
 }
-
-/** The parse's globals: the depth cap's insertion rule (tree-depth.ts). */
-const LINKEDOM_GLOBALS = { [LINKEDOM_INSERTION_PARENT]: insertionParent };
 
 /**
  * Parses `html` as a text/html document whose URL is `url` (an absolute URL). The tree is never
  * deeper than MAX_TREE_DEPTH + 1 elements (tree-depth.ts), as in a browser.
  */
 export function parseDocument(html: string, url: string): ParsedDocument {
-  const parser = new LinkedomParser() as unknown as { parseFromString(html: string, type: string, globals: object): Document };
-  const document = parser.parseFromString(html, 'text/html', LINKEDOM_GLOBALS);
-  const head = completeFrame(document);
+  const document = buildHtml5Document(html);
+  const head = document.documentElement.firstElementChild!;
+  const frameset = head.nextElementSibling;
+  // In a frameset document the frameset is the body (linkedom would make a <body> for it).
+  if (frameset?.localName === 'frameset') Object.defineProperty(document, 'body', { value: frameset });
   const base = documentBaseUrl(document, html, url);
   // linkedom has no document URL and reads the base URL from the first <base>, unresolved:
   // give the document its URL and put the resolved base URL first, so `baseURI` on any node
   // is what jsdom reports (and is found without walking the tree).
+  Object.defineProperty(document, 'title', { get: () => documentTitle(document) });
   Object.defineProperty(document, 'documentURI', { value: url });
   Object.defineProperty(document, 'URL', { value: url });
   // In an HTML document createElement lowercases the name (Readability asks for "DIV").
@@ -62,70 +68,62 @@ export function parseDocument(html: string, url: string): ParsedDocument {
   const baseElement = document.createElement('base');
   baseElement.setAttribute('href', base);
   head.insertBefore(baseElement, head.firstChild);
-  return { document, close: () => {} };
+  keepBodyForRetries(document.body);
+  return { document, dom: DOM_VERSION, close: () => {} };
 }
 
-/** Elements an HTML parser keeps in <head> when they come before any body content. */
-const HEAD_ELEMENTS = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script', 'template']);
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /**
- * Gives the document the html > head + body frame an HTML parser always builds: htmlparser2
- * builds only the tags it is given, and puts what follows </body> or </html> after the body
- * (a browser appends it to the body). Returns the head. Leaves a complete frame untouched; it
- * must not use document.head/body, which linkedom fills in by itself in the wrong place.
+ * document.title as the HTML standard (and jsdom) read it: the text of the first HTML <title>
+ * anywhere in the document, whitespace collapsed (linkedom looks only in <head>, where a page's
+ * <title> need not be).
  */
-function completeFrame(document: Document): Element {
-  const topNodes = [...document.childNodes].filter((node) => node.nodeType !== node.DOCUMENT_TYPE_NODE);
-  let html = topNodes.find(isElementNamed('html')) as Element | undefined;
-  const strays: ChildNode[] = [];
-  if (html === undefined) {
-    html = document.createElement('html');
-    for (const node of topNodes) html.appendChild(node);
-    document.appendChild(html);
-  } else {
-    strays.push(...topNodes.slice(topNodes.indexOf(html) + 1).filter(isElementOrText));
+function documentTitle(document: Document): string {
+  let title = document.querySelector('title');
+  if (title !== null && title.namespaceURI !== HTML_NS) {
+    title = [...document.querySelectorAll('title')].find((element) => element.namespaceURI === HTML_NS) ?? null;
   }
-  const children = [...html.childNodes];
-  let head = children.find(isElementNamed('head')) as Element | undefined;
-  let body = children.find(isElementNamed('body')) as Element | undefined;
-  if (head === undefined) {
-    head = document.createElement('head');
-    for (const node of children) {
-      if (node === body || !(isHeadElement(node) || !isContent(node))) break;
-      head.appendChild(node);
-    }
-    html.insertBefore(head, html.firstChild);
+  if (title === null) return '';
+  let value = '';
+  for (const child of title.childNodes) if (child.nodeType === child.TEXT_NODE) value += (child as Text).data;
+  return value.replace(/[\t\n\f\r ]+/g, ' ').replace(/^ | $/g, '');
+}
+
+/**
+ * Readability reads the body's HTML before its first pass and writes it back to start a pass
+ * again. Written back, linkedom would parse it with its own (non-HTML5) parser: instead the body
+ * keeps a copy of its children when read and takes a fresh copy of them back when given the same
+ * HTML, so every pass starts from the tree the page was built into.
+ */
+function keepBodyForRetries(body: HTMLElement): void {
+  const inner = findDescriptor(body, 'innerHTML');
+  let saved: { html: string; children: DocumentFragment } | undefined;
+  Object.defineProperty(body, 'innerHTML', {
+    configurable: true,
+    get: () => {
+      const html = inner.get!.call(body) as string;
+      const children = body.ownerDocument.createDocumentFragment();
+      for (const child of body.childNodes) children.appendChild(child.cloneNode(true));
+      saved = { html, children };
+      return html;
+    },
+    set: (html: string) => {
+      if (saved === undefined || html !== saved.html) {
+        inner.set!.call(body, html);
+        return;
+      }
+      body.replaceChildren(saved.children.cloneNode(true));
+    },
+  });
+}
+
+function findDescriptor(object: object, name: string): PropertyDescriptor {
+  for (let proto: object | null = object; proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor !== undefined) return descriptor;
   }
-  if (body === undefined) {
-    body = document.createElement('body');
-    for (const node of [...html.childNodes]) if (node !== head) body.appendChild(node);
-    html.appendChild(body);
-  } else {
-    const after = [...html.childNodes];
-    const bodyIndex = after.indexOf(body);
-    for (const node of after.slice(bodyIndex + 1)) if (isElementOrText(node)) body.appendChild(node);
-  }
-  for (const node of strays) body.appendChild(node);
-  return head;
-}
-
-function isElementNamed(name: string): (node: Node) => boolean {
-  return (node) => node.nodeType === node.ELEMENT_NODE && (node as Element).localName === name;
-}
-
-function isHeadElement(node: Node): boolean {
-  return node.nodeType === node.ELEMENT_NODE && HEAD_ELEMENTS.has((node as Element).localName);
-}
-
-/** After </body> and </html> a browser appends elements and text (blank too) to the body. */
-function isElementOrText(node: Node): boolean {
-  return node.nodeType === node.ELEMENT_NODE || node.nodeType === node.TEXT_NODE;
-}
-
-/** Elements and non-blank text: what makes a browser start the body. */
-function isContent(node: Node): boolean {
-  if (node.nodeType === node.ELEMENT_NODE) return true;
-  return node.nodeType === node.TEXT_NODE && /[^\t\n\f\r ]/.test(node.nodeValue ?? '');
+  throw new Error(`the DOM has no ${name} property`);
 }
 
 /**
@@ -149,7 +147,7 @@ function documentBaseUrl(document: Document, html: string, url: string): string 
  * loaded on first use, not with the pipeline (a CommonJS require keeps the builder synchronous).
  */
 function loadJsdom(): typeof import('jsdom') {
-  return createRequire(import.meta.url)('jsdom') as typeof import('jsdom');
+  return require('jsdom') as typeof import('jsdom');
 }
 
 /** The reference builder: jsdom 29, its DOMParser in a window with no scripts or resources. */
@@ -166,7 +164,7 @@ export function parseDocumentWithJsdom(html: string, url: string): ParsedDocumen
     window.close();
   };
   try {
-    return { document: new window.DOMParser().parseFromString(html, 'text/html'), close };
+    return { document: new window.DOMParser().parseFromString(html, 'text/html'), dom: `jsdom@${jsdomVersion()}`, close };
   } catch (error) {
     close();
     throw error;

@@ -35,5 +35,3 @@ export function insertionParent<N extends ParentLink<N>>(current: N, openElement
   return current;
 }
 
-/** linkedom (as patched, patches/linkedom+0.18.14.patch) asks this global for each node's parent. */
-export const LINKEDOM_INSERTION_PARENT: unique symbol = Symbol.for('linkedom.insertionParent') as never;
