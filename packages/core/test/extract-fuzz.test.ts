@@ -8,21 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { DOM_VERSION, InvalidInputError, NotAnArticleError, extract } from '../src/index.ts';
 import { fixturePages } from './helpers/fixture-pages.ts';
+import { mulberry32 } from './helpers/prng.ts';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 12);
 const CASES = Number(process.env['FUZZ_CASES'] ?? 80);
 
-/** mulberry32: a small seeded generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const generator = mulberry32;
 
 const TAGS = [
   'html', 'head', 'body', 'title', 'meta', 'base', 'link', 'style', 'script', 'noscript', 'template', 'div', 'p', 'span', 'a',
