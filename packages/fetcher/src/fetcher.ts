@@ -79,17 +79,19 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     headersTimeoutMs: o.headersTimeoutMs,
     bodyIdleTimeoutMs: o.bodyIdleTimeoutMs,
   });
-  const store = o.redis ? new RedisPolitenessStore(o.redis, o.redisKeyPrefix) : new MemoryPolitenessStore();
+  const store = o.redis ? new RedisPolitenessStore(o.redis, o.redisKeyPrefix) : new MemoryPolitenessStore(o.clock);
   const gate = new PolitenessGate(store, {
     perHostConcurrency: o.perHostConcurrency,
     globalConcurrency: o.globalConcurrency,
     leaseMs: o.totalTimeoutMs + 30_000,
+    clock: o.clock,
   });
   const ctx: Context = { o, policy, agent, gate, robots: undefined as unknown as RobotsCache };
   ctx.robots = new RobotsCache((robotsUrl) => loadRobots(ctx, robotsUrl), {
     userAgent: o.robotsUserAgent,
     ttlMs: o.robotsCacheTtlMs,
     maxEntries: o.robotsCacheMaxEntries,
+    clock: o.clock,
   });
 
   return {

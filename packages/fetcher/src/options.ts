@@ -4,6 +4,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import type { Redis } from 'ioredis';
+import { systemClock, type Clock } from '@vellum/core/clock';
 import { FETCHER_DEFAULTS as D } from './defaults.ts';
 import { FETCHER_VERSION } from './version.ts';
 
@@ -141,6 +142,14 @@ export interface FetcherOptions {
   redisKeyPrefix?: string;
 
   /**
+   * Time source of the in-process politeness delays and of robots.txt expiry; tests pass a
+   * clock they move themselves. The Redis politeness store ignores it and keeps Redis's TIME,
+   * so processes on machines with skewed clocks agree.
+   * @defaultValue systemClock
+   */
+  clock?: Clock;
+
+  /**
    * Cap on the Retry-After reported with 429/5xx errors, in ms (1 hour).
    * @defaultValue 3_600_000
    */
@@ -197,6 +206,7 @@ export function resolveOptions(options: FetcherOptions): ResolvedFetcherOptions 
     globalConcurrency: options.globalConcurrency ?? D.globalConcurrency,
     redis: options.redis,
     redisKeyPrefix: options.redisKeyPrefix ?? D.redisKeyPrefix,
+    clock: options.clock ?? systemClock,
     maxRetryAfterMs: options.maxRetryAfterMs ?? D.maxRetryAfterMs,
     settingNames: options.settingNames ?? {},
   };

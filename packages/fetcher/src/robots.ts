@@ -4,6 +4,7 @@
  * transient error, not cached, so the next attempt asks again).
  */
 import robotsParserModule from 'robots-parser';
+import type { Clock } from '@vellum/core/clock';
 import { VellumError } from '@vellum/core/errors';
 import { RobotsUnavailableError } from './errors.ts';
 
@@ -41,6 +42,8 @@ export interface RobotsCacheSettings {
   userAgent: string;
   ttlMs: number;
   maxEntries: number;
+  /** Decides when a cached file has expired. */
+  clock: Clock;
 }
 
 export class RobotsCache {
@@ -59,7 +62,7 @@ export class RobotsCache {
 
   async #rulesFor(origin: string): Promise<Rules> {
     const cached = this.#entries.get(origin);
-    if (cached && cached.expiresAt > Date.now()) return cached.rules;
+    if (cached && cached.expiresAt > this.settings.clock.now()) return cached.rules;
     let pending = this.#inFlight.get(origin);
     if (!pending) {
       pending = this.#fetchRules(origin).finally(() => this.#inFlight.delete(origin));
@@ -107,7 +110,7 @@ export class RobotsCache {
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
     this.#entries.delete(origin);
-    this.#entries.set(origin, { rules, expiresAt: Date.now() + this.settings.ttlMs });
+    this.#entries.set(origin, { rules, expiresAt: this.settings.clock.now() + this.settings.ttlMs });
   }
 }
 

@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../../test/support/manual-clock.ts';
 import { createFetcher, type Fetcher, type FetcherOptions } from '../src/index.ts';
 import { mapLookup } from './helpers/lookup.ts';
 import { startTestServer, type TestServer, type TestServerOptions } from './helpers/test-server.ts';
 
 const LOCAL: FetcherOptions = { allowCidrs: ['127.0.0.1/32'], perHostDelayMs: 0, perHostConcurrency: 8 };
-/**
- * Gaps are measured at the server, on arrival: request starts are spaced exactly, but one
- * request may need a new connection while the next reuses one, and test files share 2 cores.
- */
-const SLACK_MS = 25;
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -22,9 +18,15 @@ async function setup(serverOptions: TestServerOptions, options: FetcherOptions):
   return { server, fetcher };
 }
 
-function gaps(server: TestServer, prefix: string): number[] {
-  const times = server.requests.filter((r) => r.path.startsWith(prefix)).map((r) => r.at);
-  return times.slice(1).map((t, i) => t - times[i]!);
+/**
+ * Fetch `urls` at once under a manual clock; returns how much clock time the politeness waits
+ * took. Starts are claimed in clock time, so n requests spaced by `d` take at least (n-1)*d
+ * whatever the machine's load, and no wall time is spent waiting.
+ */
+async function clockTimeToFetch(fetcher: Fetcher, clock: { now(): number }, urls: string[]): Promise<number> {
+  const start = clock.now();
+  await Promise.all(urls.map((url) => fetcher.fetch(url)));
+  return clock.now() - start;
 }
 
 describe('robots.txt', () => {
@@ -43,11 +45,13 @@ describe('robots.txt', () => {
   });
 
   it('refetches robots.txt once the TTL has passed', async () => {
-    const { server, fetcher } = await setup({ robotsTxt }, { robotsCacheTtlMs: 150 });
+    const clock = manualClock();
+    const { server, fetcher } = await setup({ robotsTxt }, { robotsCacheTtlMs: 150, clock });
     await fetcher.fetch(server.url('/ok'));
+    clock.advance(149);
     await fetcher.fetch(server.url('/ok'));
     expect(server.hits('/robots.txt')).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    clock.advance(1);
     await fetcher.fetch(server.url('/ok'));
     expect(server.hits('/robots.txt')).toBe(2);
   });
@@ -80,27 +84,32 @@ describe('robots.txt', () => {
 
 describe('delays', () => {
   it('honours Crawl-delay as the host minimum delay', async () => {
-    const { server, fetcher } = await setup({ robotsTxt: 'User-agent: *\nCrawl-delay: 0.5\n' }, {});
-    await Promise.all([1, 2, 3].map((n) => fetcher.fetch(server.url(`/page/${n}`))));
-    const spacing = gaps(server, '/page/');
-    expect(spacing).toHaveLength(2);
-    for (const gap of spacing) expect(gap).toBeGreaterThanOrEqual(500 - SLACK_MS);
+    const clock = manualClock();
+    const { server, fetcher } = await setup({ robotsTxt: 'User-agent: *\nCrawl-delay: 0.5\n' }, { clock });
+    const took = await clockTimeToFetch(fetcher, clock, [1, 2, 3].map((n) => server.url(`/page/${n}`)));
+    expect(server.hits('/page/1') + server.hits('/page/2') + server.hits('/page/3')).toBe(3);
+    // Three pages after robots.txt: at least two gaps, at most three (the first page may wait for robots.txt's start).
+    expect(took).toBeGreaterThanOrEqual(2 * 500);
+    expect(took).toBeLessThan(4 * 500);
   });
 
   it('caps an extreme Crawl-delay at maxCrawlDelayMs', async () => {
-    const { server, fetcher } = await setup({ robotsTxt: 'User-agent: *\nCrawl-delay: 3600\n' }, { maxCrawlDelayMs: 300 });
-    await Promise.all([1, 2].map((n) => fetcher.fetch(server.url(`/page/${n}`))));
-    const [gap] = gaps(server, '/page/');
-    expect(gap).toBeGreaterThanOrEqual(300 - SLACK_MS);
-    expect(gap).toBeLessThan(3_000);
+    const clock = manualClock();
+    const { server, fetcher } = await setup({ robotsTxt: 'User-agent: *\nCrawl-delay: 3600\n' }, { maxCrawlDelayMs: 300, clock });
+    const took = await clockTimeToFetch(fetcher, clock, [1, 2].map((n) => server.url(`/page/${n}`)));
+    expect(server.hits('/page/1') + server.hits('/page/2')).toBe(2);
+    expect(took).toBeGreaterThanOrEqual(300);
+    expect(took).toBeLessThan(3 * 300);
   });
 
   it('spaces concurrent requests to one host by perHostDelayMs', async () => {
-    const { server, fetcher } = await setup({}, { perHostDelayMs: 250 });
-    await Promise.all([1, 2, 3, 4].map((n) => fetcher.fetch(server.url(`/page/${n}`))));
-    const spacing = gaps(server, '/page/');
-    expect(spacing).toHaveLength(3);
-    for (const gap of spacing) expect(gap).toBeGreaterThanOrEqual(250 - SLACK_MS);
+    const clock = manualClock();
+    const { server, fetcher } = await setup({}, { perHostDelayMs: 250, clock });
+    const took = await clockTimeToFetch(fetcher, clock, [1, 2, 3, 4].map((n) => server.url(`/page/${n}`)));
+    expect(server.requests.filter((r) => r.path.startsWith('/page/'))).toHaveLength(4);
+    // robots.txt is the host's first start, then four pages: three or four gaps.
+    expect(took).toBeGreaterThanOrEqual(3 * 250);
+    expect(took).toBeLessThan(5 * 250);
   });
 });
 

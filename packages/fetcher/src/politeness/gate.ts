@@ -4,7 +4,7 @@
  * start, then a global concurrency slot. The global slot comes last so requests waiting out a
  * host delay do not hold it; if getting it took a while, the host's start is moved to the real one.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { Clock } from '@vellum/core/clock';
 import { Semaphore } from './semaphore.ts';
 import type { PolitenessStore } from './store.ts';
 
@@ -13,6 +13,8 @@ export interface GateSettings {
   globalConcurrency: number;
   /** How long a host slot is held at most if its holder dies without releasing it. */
   leaseMs: number;
+  /** Times the waits; the claimed start times themselves come from the store. */
+  clock: Clock;
 }
 
 export class PolitenessGate {
@@ -31,9 +33,9 @@ export class PolitenessGate {
     let releaseGlobal: (() => void) | undefined;
     try {
       await this.#claimStart(host, delayMs);
-      const claimedAt = Date.now();
+      const claimedAt = this.settings.clock.now();
       releaseGlobal = await this.#global.acquire();
-      if (Date.now() - claimedAt > 5) await this.store.markStart(host, delayMs);
+      if (this.settings.clock.now() - claimedAt > 5) await this.store.markStart(host, delayMs);
     } catch (error) {
       await this.store.release(host, token);
       throw error;
@@ -48,7 +50,7 @@ export class PolitenessGate {
     for (;;) {
       const wait = await this.store.claimStart(host, delayMs);
       if (wait <= 0) return;
-      await sleep(wait + 1);
+      await this.settings.clock.sleep(wait + 1);
     }
   }
 
@@ -58,7 +60,7 @@ export class PolitenessGate {
     for (;;) {
       const token = await this.store.tryAcquire(host, this.settings.perHostConcurrency, this.settings.leaseMs);
       if (token !== null) return token;
-      await sleep(pause + Math.random() * pause);
+      await this.settings.clock.sleep(pause + Math.random() * pause);
       pause = Math.min(pause * 2, 500);
     }
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '@vellum/core/clock';
 import type { PolitenessStore } from './store.ts';
 
 interface HostState {
@@ -11,8 +12,10 @@ interface HostState {
 export class MemoryPolitenessStore implements PolitenessStore {
   readonly #hosts = new Map<string, HostState>();
 
+  constructor(private readonly clock: Clock = systemClock) {}
+
   async tryAcquire(host: string, limit: number, leaseMs: number): Promise<string | null> {
-    const now = Date.now();
+    const now = this.clock.now();
     const state = this.#state(host);
     for (const [token, expiry] of state.holders) if (expiry <= now) state.holders.delete(token);
     if (state.holders.size >= limit) return null;
@@ -29,7 +32,7 @@ export class MemoryPolitenessStore implements PolitenessStore {
   }
 
   async claimStart(host: string, delayMs: number): Promise<number> {
-    const now = Date.now();
+    const now = this.clock.now();
     const state = this.#state(host);
     const earliest = state.lastStart + delayMs;
     if (now < earliest) return earliest - now;
@@ -40,7 +43,7 @@ export class MemoryPolitenessStore implements PolitenessStore {
 
   async markStart(host: string, delayMs: number): Promise<void> {
     const state = this.#state(host);
-    state.lastStart = Math.max(state.lastStart, Date.now());
+    state.lastStart = Math.max(state.lastStart, this.clock.now());
     state.delayMs = Math.max(state.delayMs, delayMs);
   }
 
@@ -55,6 +58,6 @@ export class MemoryPolitenessStore implements PolitenessStore {
 
   // Keeps the map from growing with every host ever seen.
   #forgetIfIdle(host: string, state: HostState): void {
-    if (state.holders.size === 0 && state.lastStart + state.delayMs <= Date.now()) this.#hosts.delete(host);
+    if (state.holders.size === 0 && state.lastStart + state.delayMs <= this.clock.now()) this.#hosts.delete(host);
   }
 }
