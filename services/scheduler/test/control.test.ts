@@ -18,6 +18,7 @@ import {
   ScheduleNotFoundError,
   ScheduleQueueRequiredError,
 } from '../src/index.ts';
+import { manualClock } from '../../../test/support/manual-clock.ts';
 import { openTestEnv, type TestEnv } from './helpers/env.ts';
 
 let env: TestEnv;
@@ -89,6 +90,35 @@ describe('addSchedule', () => {
       await removeSchedule({ db: env.db }, 'down');
     } finally {
       await unreachable.close().catch(() => {});
+    }
+  });
+});
+
+describe('timing from the injected clock', () => {
+  it("shows a cron schedule's next fire time from the clock when Redis cannot say", async () => {
+    const clock = manualClock(Date.UTC(2026, 2, 10, 8, 20));
+    const ctl = { db: env.db, clock };
+    const { schedule } = await addSchedule(ctl, { url: 'https://clock.example/feed', cron: '0 */6 * * *', timezone: 'UTC', name: 'clocked' });
+    try {
+      expect((await showSchedule(ctl, schedule.id)).nextRunAt!.toISOString()).toBe('2026-03-10T12:00:00.000Z');
+      clock.advance(4 * 3_600_000);
+      expect((await showSchedule(ctl, schedule.id)).nextRunAt!.toISOString()).toBe('2026-03-10T18:00:00.000Z');
+    } finally {
+      await removeSchedule(ctl, schedule.id);
+    }
+  });
+
+  it('runNow --wait gives up at its deadline on the clock, polling every pollMs of it', async () => {
+    // No scheduler service consumes this queue, so the queued run never starts.
+    const clock = manualClock();
+    const ctl = { db: env.db, queue: env.scheduleQueue, clock };
+    const { schedule } = await addSchedule(ctl, { url: 'https://clock.example/never', every: '1h', name: 'never-runs' });
+    try {
+      const result = await runNow(ctl, schedule.id, { wait: true, timeoutMs: 10_000, pollMs: 500 });
+      expect(result).toMatchObject({ timedOut: true, run: null });
+      expect(clock.sleeps).toEqual(Array.from({ length: 20 }, () => 500));
+    } finally {
+      await removeSchedule(ctl, schedule.id);
     }
   });
 });

@@ -27,6 +27,9 @@ describe('intervals and cron patterns', () => {
     const next = checkCron('0 3 * * *', 'UTC');
     expect(next.getUTCHours()).toBe(3);
     expect(next.getUTCMinutes()).toBe(0);
+    // From a given time (the caller's clock), the next fire time is exact.
+    expect(checkCron('0 3 * * *', 'UTC', Date.UTC(2026, 0, 1, 12)).toISOString()).toBe('2026-01-02T03:00:00.000Z');
+    expect(checkCron('30 9 * * 1', 'Europe/Paris', Date.UTC(2026, 6, 1)).toISOString()).toBe('2026-07-06T07:30:00.000Z');
     expect(() => checkCron('61 * * * *')).toThrow(/--cron "61 \* \* \* \*" is not valid/);
     expect(() => checkCron('* * * * *', 'Mars/Olympus')).toThrow(ScheduleInputError);
   });

@@ -18,6 +18,7 @@ import {
   type Schedule,
   type ScheduleKind,
 } from '@vellum/db';
+import { systemClock, type Clock } from '@vellum/core/clock';
 import { enqueueManualRun, isActive, jobSchedulerId, syncJobScheduler, type ScheduleQueue } from '../service/schedule-queue.ts';
 import { ScheduleInputError, ScheduleNotFoundError, ScheduleQueueRequiredError } from './errors.ts';
 import { checkCron, timingFrom } from './timing.ts';
@@ -30,6 +31,12 @@ export interface ScheduleControl {
   actor?: string;
   /** How long to wait for Redis before leaving a change to the service. Default 5 000 ms. */
   redisTimeoutMs?: number;
+  /**
+   * Time source of `runNow`'s wait (its deadline and polling) and of a cron schedule's next
+   * fire time when Redis cannot say; tests pass a clock they move themselves.
+   * @defaultValue systemClock
+   */
+  clock?: Clock;
 }
 
 /** A stored change and what became of its job scheduler. */
@@ -121,7 +128,7 @@ export async function showSchedule(ctl: ScheduleControl, idOrName: string | numb
       return { schedule, runs, nextRunAt: next ? new Date(next) : null, scheduler: jobScheduler ? 'active' : 'missing' };
     }
   }
-  const nextRunAt = schedule.cron ? checkCron(schedule.cron, schedule.timezone ?? undefined) : null;
+  const nextRunAt = schedule.cron ? checkCron(schedule.cron, schedule.timezone ?? undefined, clockOf(ctl).now()) : null;
   return { schedule, runs, nextRunAt, scheduler: 'unknown' };
 }
 
@@ -167,13 +174,18 @@ export async function runNow(ctl: ScheduleControl, idOrName: string | number, op
   const schedule = await mustFind(ctl, idOrName);
   const runKey = await withTimeout(enqueueManualRun(ctl.queue, schedule.id), ctl.redisTimeoutMs ?? 5000);
   if (!options.wait) return { schedule, runKey, run: null, timedOut: false };
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  const clock = clockOf(ctl);
+  const deadline = clock.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
     const run = await getScheduleRunByKey(ctl.db, runKey);
     if (run && run.status !== 'running') return { schedule, runKey, run, timedOut: false };
-    if (Date.now() >= deadline) return { schedule, runKey, run, timedOut: true };
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+    if (clock.now() >= deadline) return { schedule, runKey, run, timedOut: true };
+    await clock.sleep(options.pollMs ?? 250);
   }
+}
+
+function clockOf(ctl: ScheduleControl): Clock {
+  return ctl.clock ?? systemClock;
 }
 
 async function mustFind(ctl: ScheduleControl, idOrName: string | number): Promise<Schedule> {

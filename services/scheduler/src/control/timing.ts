@@ -1,4 +1,5 @@
 import cronParser from 'cron-parser';
+import { systemClock } from '@vellum/core/clock';
 import { ScheduleInputError } from './errors.ts';
 import type { ScheduleTiming } from '@vellum/db';
 
@@ -35,11 +36,12 @@ function parseDuration(text: string): number | undefined {
 
 /**
  * Checks a cron pattern as BullMQ will read it (cron-parser: five fields, or six with seconds
- * first) and an optional IANA time zone; returns its next fire time.
+ * first) and an optional IANA time zone; returns its next fire time after `now` (ms since the
+ * epoch; the caller's clock, so a test can fix it).
  */
-export function checkCron(pattern: string, timezone?: string): Date {
+export function checkCron(pattern: string, timezone?: string, now: number = systemClock.now()): Date {
   try {
-    const options = timezone ? { tz: timezone } : {};
+    const options = { currentDate: new Date(now), ...(timezone ? { tz: timezone } : {}) };
     return cronParser.parseExpression(pattern, options).next().toDate();
   } catch (error) {
     throw new ScheduleInputError(
