@@ -9,6 +9,7 @@ const UNIT = [
   'packages/core/test/**/*.test.ts',
   'packages/cli/test/config.test.ts',
   'packages/fetcher/test/documented-defaults.test.ts',
+  'packages/fetcher/test/memory-politeness.test.ts',
   'packages/queue/test/job-ids.test.ts',
   'services/scheduler/test/{parse-feeds,parse-sitemaps,discover,decisions}.test.ts',
   'test/architecture.test.ts',

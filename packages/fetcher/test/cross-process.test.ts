@@ -131,6 +131,8 @@ describe('RedisPolitenessStore', () => {
     const first = await store.tryAcquire('example.org', 1, 200);
     expect(first).not.toBeNull();
     expect(await store.tryAcquire('example.org', 1, 200)).toBeNull();
+    // Real time on purpose: the lease runs on Redis's clock (TIME), which no injected clock moves.
+    // memory-politeness.test.ts checks the same on a manual clock.
     await new Promise((resolve) => setTimeout(resolve, 250));
     const afterLease = await store.tryAcquire('example.org', 1, 200);
     expect(afterLease).not.toBeNull();
@@ -144,6 +146,7 @@ describe('RedisPolitenessStore', () => {
     const wait = await store.claimStart('example.org', 300);
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(300);
+    // Real time on purpose, as above: start times are Redis's TIME.
     await new Promise((resolve) => setTimeout(resolve, wait + 5));
     expect(await store.claimStart('example.org', 300)).toBe(0);
     // A start that was delayed after its claim moves the host's last start forward.

@@ -144,7 +144,9 @@ describe('pause, resume, remove and run-now', () => {
     const paused = await pauseSchedule(control, 'pausable');
     expect(paused).toMatchObject({ scheduler: 'synced', schedule: { paused: true } });
     expect(await env.scheduleQueue.getJobScheduler(jobSchedulerId(schedule.id))).toBeUndefined();
-    // A firing already under way when pausing may still finish; after that, nothing.
+    // A firing already under way when pausing may still finish; after that, nothing. Real time
+    // on purpose: BullMQ fires job schedulers from Redis on its own clock, which no injected clock
+    // moves; only waiting out more than one 1 s interval shows that none fires.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const countWhilePaused = (await runs(schedule.id)).length;
     await new Promise((resolve) => setTimeout(resolve, 2500));
@@ -195,6 +197,7 @@ describe('two scheduler processes on one queue', () => {
     await waitFor('five runs', async () => (await runs(schedule.id)).filter((r) => r.status !== 'running').length >= 5);
     await pauseSchedule(control, schedule.id);
     const elapsedMs = Date.now() - started;
+    // Real time on purpose: lets a firing BullMQ had already started finish before counting.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const all = (await runs(schedule.id)).reverse();
     // One run per firing: no run was executed twice, no two firings overlap, and there are no
