@@ -32,3 +32,4 @@ export {
   type ReconcilerOptions,
   type ReconcilerHandle,
 } from './reconcile.ts';
+export { PIPELINE_RUNNER_DEFAULTS } from './defaults.ts';
