@@ -15,6 +15,8 @@ export const FETCHER_DEFAULTS = {
   oversize: 'fail',
   maxRedirects: 10,
   maxUrlLength: 2048,
+  allowHosts: [],
+  allowCidrs: [],
   respectRobots: true,
   robotsCacheTtlMs: 3_600_000,
   robotsCacheMaxEntries: 10_000,

@@ -50,6 +50,7 @@ export interface BuildApiOptions {
   /**
    * The legacy shared bearer token (VELLUM_API_TOKEN, at least 16 characters), accepted beside
    * the named tokens of the api_tokens table. Optional: without it only named tokens work.
+   * @defaultValue none
    */
   token?: string;
   /**

@@ -66,8 +66,15 @@ export interface StartWorkersOptions {
    */
   jobOptions?: DefaultJobOptions;
   db: Database;
-  /** Required for the fetch role. */
+  /**
+   * Required for the fetch role.
+   * @defaultValue none
+   */
   fetcher?: Fetcher;
+  /**
+   * Site rules and switched-off built-in rules for the clean stage.
+   * @defaultValue none (the built-in rules)
+   */
   cleanOptions?: CleanOptions;
   /**
    * The quality gate's minimum text (see processPage).
