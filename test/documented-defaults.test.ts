@@ -12,6 +12,7 @@ import { CREATE_QUEUES_DEFAULTS, JOB_RETRY_DEFAULTS } from '@vellum/queue/defaul
 import { PIPELINE_RUNNER_DEFAULTS } from '@vellum/ingest/defaults';
 import { START_WORKERS_DEFAULTS } from '@vellum/worker/defaults';
 import { BUILD_API_DEFAULTS, RATE_LIMIT_DEFAULTS } from '@vellum/api/defaults';
+import { DATABASE_DEFAULTS } from '@vellum/db/defaults';
 import { defaultJobOptions } from '@vellum/queue';
 import { documentedDefaults, literalValue, optionalProperties } from './support/documented-defaults.ts';
 
@@ -26,6 +27,8 @@ interface Row {
 
 const TABLE: Row[] = [
   { file: 'packages/fetcher/src/options.ts', interfaceName: 'FetcherOptions', defaults: FETCHER_DEFAULTS },
+  { file: 'packages/db/src/database.ts', interfaceName: 'OpenDatabaseOptions', defaults: DATABASE_DEFAULTS },
+  { file: 'packages/db/src/migrate.ts', interfaceName: 'MigrateOptions', defaults: {} },
   { file: 'packages/queue/src/job-options.ts', interfaceName: 'JobRetryOptions', defaults: JOB_RETRY_DEFAULTS },
   { file: 'packages/queue/src/queues.ts', interfaceName: 'CreateQueuesOptions', defaults: CREATE_QUEUES_DEFAULTS },
   { file: 'packages/ingest/src/pipeline/pipeline-runner.ts', interfaceName: 'PipelineRunnerOptions', defaults: PIPELINE_RUNNER_DEFAULTS },

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FETCHER_DEFAULTS as fetchDefaults } from '@vellum/fetcher/defaults';
 import { CREATE_QUEUES_DEFAULTS as queueDefaults, JOB_RETRY_DEFAULTS as retryDefaults } from '@vellum/queue/defaults';
+import { DATABASE_DEFAULTS as dbDefaults } from '@vellum/db/defaults';
 import { PIPELINE_RUNNER_DEFAULTS as runnerDefaults } from '@vellum/ingest/defaults';
 import { BUILD_API_DEFAULTS as apiDefaults, RATE_LIMIT_DEFAULTS as rateLimitDefaults } from '@vellum/api/defaults';
 
@@ -41,7 +42,7 @@ export const configSchema = z
     home: z.string().min(1).default('./.vellum'),
     databaseUrl: urlWithScheme(['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/vellum').optional(),
     // Lowercase only: Postgres folds the unquoted search_path, so an uppercase name would miss.
-    dbSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lowercase SQL identifier').default('vellum'),
+    dbSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lowercase SQL identifier').default(dbDefaults.schema),
     redisUrl: urlWithScheme(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').optional(),
     queuePrefix: z.string().min(1).default(queueDefaults.prefix),
     apiToken: z.string().min(16, 'use at least 16 characters').optional(),
