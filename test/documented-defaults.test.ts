@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FETCHER_DEFAULTS } from '@vellum/fetcher/defaults';
 import { CREATE_QUEUES_DEFAULTS, JOB_RETRY_DEFAULTS } from '@vellum/queue/defaults';
-import { PIPELINE_RUNNER_DEFAULTS } from '@vellum/ingest/defaults';
+import { PIPELINE_RUNNER_DEFAULTS, RECONCILE_DEFAULTS, SUBMIT_URLS_DEFAULTS } from '@vellum/ingest/defaults';
 import { START_WORKERS_DEFAULTS } from '@vellum/worker/defaults';
 import { BUILD_API_DEFAULTS, RATE_LIMIT_DEFAULTS } from '@vellum/api/defaults';
 import { DATABASE_DEFAULTS } from '@vellum/db/defaults';
@@ -32,6 +32,10 @@ const TABLE: Row[] = [
   { file: 'packages/queue/src/job-options.ts', interfaceName: 'JobRetryOptions', defaults: JOB_RETRY_DEFAULTS },
   { file: 'packages/queue/src/queues.ts', interfaceName: 'CreateQueuesOptions', defaults: CREATE_QUEUES_DEFAULTS },
   { file: 'packages/ingest/src/pipeline/pipeline-runner.ts', interfaceName: 'PipelineRunnerOptions', defaults: PIPELINE_RUNNER_DEFAULTS },
+  { file: 'packages/ingest/src/submit.ts', interfaceName: 'SubmitUrlsOptions', defaults: SUBMIT_URLS_DEFAULTS },
+  { file: 'packages/ingest/src/reconcile.ts', interfaceName: 'ReconcileOptions', defaults: RECONCILE_DEFAULTS },
+  { file: 'packages/ingest/src/steps/step-deps.ts', interfaceName: 'StepDeps', defaults: {} },
+  { file: 'packages/ingest/src/steps/ingest-inline.ts', interfaceName: 'IngestOptions', defaults: {} },
   { file: 'services/worker/src/workers.ts', interfaceName: 'StartWorkersOptions', defaults: START_WORKERS_DEFAULTS, inherited: { prefix: CREATE_QUEUES_DEFAULTS.prefix, processTimeoutMs: PIPELINE_RUNNER_DEFAULTS.timeoutMs } },
   { file: 'services/api/src/build-api.ts', interfaceName: 'BuildApiOptions', defaults: BUILD_API_DEFAULTS },
   { file: 'services/api/src/rate-limit.ts', interfaceName: 'RateLimitOptions', defaults: RATE_LIMIT_DEFAULTS },
