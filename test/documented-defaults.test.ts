@@ -13,6 +13,7 @@ import { PIPELINE_RUNNER_DEFAULTS, RECONCILE_DEFAULTS, SUBMIT_URLS_DEFAULTS } fr
 import { START_WORKERS_DEFAULTS } from '@vellum/worker/defaults';
 import { BUILD_API_DEFAULTS, RATE_LIMIT_DEFAULTS } from '@vellum/api/defaults';
 import { DATABASE_DEFAULTS } from '@vellum/db/defaults';
+import { ADD_SCHEDULE_DEFAULTS, RUN_LIMITS_DEFAULTS, SCHEDULE_CONTROL_DEFAULTS, START_SCHEDULER_DEFAULTS } from '@vellum/scheduler/defaults';
 import { defaultJobOptions } from '@vellum/queue';
 import { documentedDefaults, literalValue, optionalProperties } from './support/documented-defaults.ts';
 
@@ -39,6 +40,11 @@ const TABLE: Row[] = [
   { file: 'services/worker/src/workers.ts', interfaceName: 'StartWorkersOptions', defaults: START_WORKERS_DEFAULTS, inherited: { prefix: CREATE_QUEUES_DEFAULTS.prefix, processTimeoutMs: PIPELINE_RUNNER_DEFAULTS.timeoutMs } },
   { file: 'services/api/src/build-api.ts', interfaceName: 'BuildApiOptions', defaults: BUILD_API_DEFAULTS },
   { file: 'services/api/src/rate-limit.ts', interfaceName: 'RateLimitOptions', defaults: RATE_LIMIT_DEFAULTS },
+  { file: 'services/scheduler/src/run/run-limits.ts', interfaceName: 'RunLimits', defaults: RUN_LIMITS_DEFAULTS },
+  { file: 'services/scheduler/src/service/start-scheduler.ts', interfaceName: 'StartSchedulerOptions', defaults: START_SCHEDULER_DEFAULTS },
+  { file: 'services/scheduler/src/service/schedule-queue.ts', interfaceName: 'ScheduleQueueOptions', defaults: {}, inherited: { prefix: CREATE_QUEUES_DEFAULTS.prefix } },
+  { file: 'services/scheduler/src/control/schedule-control.ts', interfaceName: 'ScheduleControl', defaults: SCHEDULE_CONTROL_DEFAULTS },
+  { file: 'services/scheduler/src/control/schedule-control.ts', interfaceName: 'AddScheduleInput', defaults: ADD_SCHEDULE_DEFAULTS },
 ];
 
 const read = (file: string): string => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
