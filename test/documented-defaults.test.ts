@@ -37,7 +37,7 @@ const TABLE: Row[] = [
   { file: 'packages/ingest/src/reconcile.ts', interfaceName: 'ReconcileOptions', defaults: RECONCILE_DEFAULTS },
   { file: 'packages/ingest/src/steps/step-deps.ts', interfaceName: 'StepDeps', defaults: {} },
   { file: 'packages/ingest/src/steps/ingest-inline.ts', interfaceName: 'IngestOptions', defaults: {} },
-  { file: 'services/worker/src/workers.ts', interfaceName: 'StartWorkersOptions', defaults: START_WORKERS_DEFAULTS, inherited: { prefix: CREATE_QUEUES_DEFAULTS.prefix, processTimeoutMs: PIPELINE_RUNNER_DEFAULTS.timeoutMs } },
+  { file: 'services/worker/src/worker-options.ts', interfaceName: 'StartWorkersOptions', defaults: START_WORKERS_DEFAULTS, inherited: { prefix: CREATE_QUEUES_DEFAULTS.prefix, processTimeoutMs: PIPELINE_RUNNER_DEFAULTS.timeoutMs } },
   { file: 'services/api/src/build-api.ts', interfaceName: 'BuildApiOptions', defaults: BUILD_API_DEFAULTS },
   { file: 'services/api/src/rate-limit.ts', interfaceName: 'RateLimitOptions', defaults: RATE_LIMIT_DEFAULTS },
   { file: 'services/scheduler/src/run/run-limits.ts', interfaceName: 'RunLimits', defaults: RUN_LIMITS_DEFAULTS },
@@ -72,7 +72,7 @@ describe.each(TABLE)('$interfaceName ($file)', ({ file, interfaceName, defaults,
 
 describe('the table', () => {
   it('catches a drifted or missing document (the check is not a no-op)', () => {
-    const source = read('services/worker/src/workers.ts');
+    const source = read('services/worker/src/worker-options.ts');
     const drifted = source.replace('@defaultValue 60_000\n', '@defaultValue 90_000\n');
     expect(drifted).not.toBe(source);
     expect(literalValue(documentedDefaults(drifted, 'StartWorkersOptions').get('reconcileIntervalMs')!)).toBe(90_000);
