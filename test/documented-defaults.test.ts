@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FETCHER_DEFAULTS } from '@vellum/fetcher/defaults';
-import { CREATE_QUEUES_DEFAULTS, JOB_RETRY_DEFAULTS } from '@vellum/queue/defaults';
+import { CREATE_QUEUES_DEFAULTS, JOB_RETRY_DEFAULTS, REDIS_CONNECTION_DEFAULTS } from '@vellum/queue/defaults';
 import { PIPELINE_RUNNER_DEFAULTS, RECONCILE_DEFAULTS, SUBMIT_URLS_DEFAULTS } from '@vellum/ingest/defaults';
 import { START_WORKERS_DEFAULTS } from '@vellum/worker/defaults';
 import { BUILD_API_DEFAULTS, RATE_LIMIT_DEFAULTS } from '@vellum/api/defaults';
-import { DATABASE_DEFAULTS } from '@vellum/db/defaults';
+import { DATABASE_DEFAULTS, EXPORT_DEFAULTS, MANIFEST_DEFAULTS } from '@vellum/db/defaults';
 import { ADD_SCHEDULE_DEFAULTS, RUN_LIMITS_DEFAULTS, SCHEDULE_CONTROL_DEFAULTS, START_SCHEDULER_DEFAULTS } from '@vellum/scheduler/defaults';
 import { defaultJobOptions } from '@vellum/queue';
 import { documentedDefaults, literalValue, optionalProperties } from './support/documented-defaults.ts';
@@ -30,6 +30,9 @@ const TABLE: Row[] = [
   { file: 'packages/fetcher/src/options.ts', interfaceName: 'FetcherOptions', defaults: FETCHER_DEFAULTS },
   { file: 'packages/db/src/database.ts', interfaceName: 'OpenDatabaseOptions', defaults: DATABASE_DEFAULTS },
   { file: 'packages/db/src/migrate.ts', interfaceName: 'MigrateOptions', defaults: {} },
+  { file: 'packages/db/src/dedup/manifest.ts', interfaceName: 'ManifestOptions', defaults: MANIFEST_DEFAULTS },
+  { file: 'packages/db/src/dedup/export-rows.ts', interfaceName: 'ExportOptions', defaults: EXPORT_DEFAULTS },
+  { file: 'packages/queue/src/connection.ts', interfaceName: 'RedisConnectionOptions', defaults: REDIS_CONNECTION_DEFAULTS },
   { file: 'packages/queue/src/job-options.ts', interfaceName: 'JobRetryOptions', defaults: JOB_RETRY_DEFAULTS },
   { file: 'packages/queue/src/queues.ts', interfaceName: 'CreateQueuesOptions', defaults: CREATE_QUEUES_DEFAULTS },
   { file: 'packages/ingest/src/pipeline/pipeline-runner.ts', interfaceName: 'PipelineRunnerOptions', defaults: PIPELINE_RUNNER_DEFAULTS },

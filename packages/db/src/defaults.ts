@@ -9,3 +9,15 @@ export const DATABASE_DEFAULTS = {
   maxConnections: 10,
   connectTimeoutMs: 10_000,
 } as const;
+
+/** Manifests of the archive (`ManifestOptions`). */
+export const MANIFEST_DEFAULTS = {
+  currentOnly: false,
+  batchSize: 1000,
+} as const;
+
+/** Exports of the archive (`ExportOptions`). */
+export const EXPORT_DEFAULTS = {
+  currentOnly: false,
+  batchSize: 500,
+} as const;

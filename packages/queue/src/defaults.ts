@@ -9,6 +9,12 @@ export const JOB_RETRY_DEFAULTS = {
   backoffMs: 2000,
 } as const;
 
+/** redisConnectionOptions (`RedisConnectionOptions`). */
+export const REDIS_CONNECTION_DEFAULTS = {
+  role: 'producer',
+  connectTimeoutMs: 10_000,
+} as const;
+
 export const CREATE_QUEUES_DEFAULTS = {
   prefix: 'vellum',
   enqueueTimeoutMs: 10_000,
