@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FETCHER_DEFAULTS } from '@vellum/fetcher/defaults';
+import { FETCHER_DEFAULTS, WRITE_WARC_DEFAULTS } from '@vellum/fetcher/defaults';
 import { CREATE_QUEUES_DEFAULTS, JOB_RETRY_DEFAULTS, REDIS_CONNECTION_DEFAULTS } from '@vellum/queue/defaults';
 import { PIPELINE_RUNNER_DEFAULTS, RECONCILE_DEFAULTS, SUBMIT_URLS_DEFAULTS } from '@vellum/ingest/defaults';
 import { START_WORKERS_DEFAULTS } from '@vellum/worker/defaults';
-import { BUILD_API_DEFAULTS, RATE_LIMIT_DEFAULTS } from '@vellum/api/defaults';
+import { BUILD_API_DEFAULTS, QUEUE_METRICS_DEFAULTS, RATE_LIMIT_DEFAULTS, WEB_DEFAULTS } from '@vellum/api/defaults';
 import { DATABASE_DEFAULTS, EXPORT_DEFAULTS, MANIFEST_DEFAULTS } from '@vellum/db/defaults';
 import { ADD_SCHEDULE_DEFAULTS, RUN_LIMITS_DEFAULTS, SCHEDULE_CONTROL_DEFAULTS, START_SCHEDULER_DEFAULTS } from '@vellum/scheduler/defaults';
 import { defaultJobOptions } from '@vellum/queue';
@@ -28,6 +28,8 @@ interface Row {
 
 const TABLE: Row[] = [
   { file: 'packages/fetcher/src/options.ts', interfaceName: 'FetcherOptions', defaults: FETCHER_DEFAULTS },
+  { file: 'packages/fetcher/src/warc/write-warc.ts', interfaceName: 'WarcInfo', defaults: {} },
+  { file: 'packages/fetcher/src/warc/write-warc.ts', interfaceName: 'WriteWarcOptions', defaults: WRITE_WARC_DEFAULTS },
   { file: 'packages/db/src/database.ts', interfaceName: 'OpenDatabaseOptions', defaults: DATABASE_DEFAULTS },
   { file: 'packages/db/src/migrate.ts', interfaceName: 'MigrateOptions', defaults: {} },
   { file: 'packages/db/src/dedup/manifest.ts', interfaceName: 'ManifestOptions', defaults: MANIFEST_DEFAULTS },
@@ -42,6 +44,8 @@ const TABLE: Row[] = [
   { file: 'packages/ingest/src/steps/ingest-inline.ts', interfaceName: 'IngestOptions', defaults: {} },
   { file: 'services/worker/src/worker-options.ts', interfaceName: 'StartWorkersOptions', defaults: START_WORKERS_DEFAULTS, inherited: { prefix: CREATE_QUEUES_DEFAULTS.prefix, processTimeoutMs: PIPELINE_RUNNER_DEFAULTS.timeoutMs } },
   { file: 'services/api/src/build-api.ts', interfaceName: 'BuildApiOptions', defaults: BUILD_API_DEFAULTS },
+  { file: 'services/api/src/metrics.ts', interfaceName: 'QueueMetricsOptions', defaults: QUEUE_METRICS_DEFAULTS },
+  { file: 'services/api/src/web/register-web.ts', interfaceName: 'WebOptions', defaults: WEB_DEFAULTS },
   { file: 'services/api/src/rate-limit.ts', interfaceName: 'RateLimitOptions', defaults: RATE_LIMIT_DEFAULTS },
   { file: 'services/scheduler/src/run/run-limits.ts', interfaceName: 'RunLimits', defaults: RUN_LIMITS_DEFAULTS },
   { file: 'services/scheduler/src/service/start-scheduler.ts', interfaceName: 'StartSchedulerOptions', defaults: START_SCHEDULER_DEFAULTS },

@@ -28,3 +28,8 @@ export const FETCHER_DEFAULTS = {
   redisKeyPrefix: 'vellum:fetcher:',
   maxRetryAfterMs: 3_600_000,
 } as const;
+
+/** writeWarc (`WriteWarcOptions`). */
+export const WRITE_WARC_DEFAULTS = {
+  end: true,
+} as const;

@@ -15,6 +15,16 @@ export const BUILD_API_DEFAULTS = {
   web: true,
 } as const;
 
+/** The queue metrics (`QueueMetricsOptions`). */
+export const QUEUE_METRICS_DEFAULTS = {
+  jobEvents: true,
+} as const;
+
+/** The web UI (`WebOptions`). */
+export const WEB_DEFAULTS = {
+  layoutTimeoutMs: 10_000,
+} as const;
+
 export const RATE_LIMIT_DEFAULTS = {
   max: 1200,
   anonymousMax: 60,
