@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DIFF_WORDS_DEFAULTS, EXTRACT_DEFAULTS, PROCESS_PAGE_DEFAULTS } from '@vellum/core/defaults';
 import { FETCHER_DEFAULTS, WRITE_WARC_DEFAULTS } from '@vellum/fetcher/defaults';
 import { CREATE_QUEUES_DEFAULTS, JOB_RETRY_DEFAULTS, REDIS_CONNECTION_DEFAULTS } from '@vellum/queue/defaults';
 import { PIPELINE_RUNNER_DEFAULTS, RECONCILE_DEFAULTS, SUBMIT_URLS_DEFAULTS } from '@vellum/ingest/defaults';
@@ -27,6 +28,9 @@ interface Row {
 }
 
 const TABLE: Row[] = [
+  { file: 'packages/core/src/pipeline.ts', interfaceName: 'ProcessPageOptions', defaults: PROCESS_PAGE_DEFAULTS },
+  { file: 'packages/core/src/extract/index.ts', interfaceName: 'ExtractOptions', defaults: EXTRACT_DEFAULTS },
+  { file: 'packages/core/src/diff-words.ts', interfaceName: 'DiffWordsOptions', defaults: DIFF_WORDS_DEFAULTS },
   { file: 'packages/fetcher/src/options.ts', interfaceName: 'FetcherOptions', defaults: FETCHER_DEFAULTS },
   { file: 'packages/fetcher/src/warc/write-warc.ts', interfaceName: 'WarcInfo', defaults: {} },
   { file: 'packages/fetcher/src/warc/write-warc.ts', interfaceName: 'WriteWarcOptions', defaults: WRITE_WARC_DEFAULTS },

@@ -4,6 +4,7 @@
  * from every source, so a limit means the same whether it comes from the environment or a file.
  */
 import { z } from 'zod';
+import { PROCESS_PAGE_DEFAULTS as coreDefaults } from '@vellum/core/defaults';
 import { FETCHER_DEFAULTS as fetchDefaults } from '@vellum/fetcher/defaults';
 import { CREATE_QUEUES_DEFAULTS as queueDefaults, JOB_RETRY_DEFAULTS as retryDefaults } from '@vellum/queue/defaults';
 import { DATABASE_DEFAULTS as dbDefaults } from '@vellum/db/defaults';
@@ -11,12 +12,11 @@ import { PIPELINE_RUNNER_DEFAULTS as runnerDefaults } from '@vellum/ingest/defau
 import { BUILD_API_DEFAULTS as apiDefaults, RATE_LIMIT_DEFAULTS as rateLimitDefaults } from '@vellum/api/defaults';
 
 /**
- * The pipeline's own default, so `vellum config` shows the value in force. Written out rather
- * than imported: every command reads the config at start, and importing @vellum/core here would
- * load the pipeline for `vellum --help`. A test checks it against DEFAULT_MIN_TEXT_CHARS. The
- * other packages' defaults come from their `/defaults` subpaths, modules with no imports.
+ * The packages' defaults, so `vellum config` shows the values in force. From their `/defaults`
+ * subpaths, modules with no imports: every command reads the config at start, and importing
+ * @vellum/core itself here would load the pipeline for `vellum --help`.
  */
-export const MIN_TEXT_CHARS_DEFAULT = 50;
+export const MIN_TEXT_CHARS_DEFAULT = coreDefaults.minTextChars;
 /** The process step's time budget per page (DEFAULT_PROCESS_TIMEOUT_MS in @vellum/ingest). */
 export const PROCESS_TIMEOUT_MS_DEFAULT = runnerDefaults.timeoutMs;
 
