@@ -13,6 +13,7 @@ const UNIT = [
   'packages/queue/test/job-ids.test.ts',
   'services/scheduler/test/{parse-feeds,parse-sitemaps,discover,decisions}.test.ts',
   'test/architecture.test.ts',
+  'test/documented-defaults.test.ts',
   'test/reproducibility-merkle.test.ts',
 ];
 const ALL = ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'];

@@ -4,18 +4,21 @@
  * from every source, so a limit means the same whether it comes from the environment or a file.
  */
 import { z } from 'zod';
+import { PROCESS_PAGE_DEFAULTS as coreDefaults } from '@vellum/core/defaults';
 import { FETCHER_DEFAULTS as fetchDefaults } from '@vellum/fetcher/defaults';
+import { CREATE_QUEUES_DEFAULTS as queueDefaults, JOB_RETRY_DEFAULTS as retryDefaults } from '@vellum/queue/defaults';
+import { DATABASE_DEFAULTS as dbDefaults } from '@vellum/db/defaults';
+import { PIPELINE_RUNNER_DEFAULTS as runnerDefaults } from '@vellum/ingest/defaults';
+import { BUILD_API_DEFAULTS as apiDefaults, RATE_LIMIT_DEFAULTS as rateLimitDefaults } from '@vellum/api/defaults';
 
 /**
- * The pipeline's own defaults, so `vellum config` shows the values in force. Written out rather
- * than imported: every command reads the config at start, and importing @vellum/core here would
- * load the pipeline for `vellum --help`. A test checks them against DEFAULT_MIN_TEXT_CHARS and
- * DEFAULT_PROCESS_TIMEOUT_MS. The fetcher's come from `@vellum/fetcher/defaults`, a module with no
- * imports.
+ * The packages' defaults, so `vellum config` shows the values in force. From their `/defaults`
+ * subpaths, modules with no imports: every command reads the config at start, and importing
+ * @vellum/core itself here would load the pipeline for `vellum --help`.
  */
-export const MIN_TEXT_CHARS_DEFAULT = 50;
+export const MIN_TEXT_CHARS_DEFAULT = coreDefaults.minTextChars;
 /** The process step's time budget per page (DEFAULT_PROCESS_TIMEOUT_MS in @vellum/ingest). */
-export const PROCESS_TIMEOUT_MS_DEFAULT = 30_000;
+export const PROCESS_TIMEOUT_MS_DEFAULT = runnerDefaults.timeoutMs;
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().min(0);
@@ -39,14 +42,14 @@ export const configSchema = z
     home: z.string().min(1).default('./.vellum'),
     databaseUrl: urlWithScheme(['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/vellum').optional(),
     // Lowercase only: Postgres folds the unquoted search_path, so an uppercase name would miss.
-    dbSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lowercase SQL identifier').default('vellum'),
+    dbSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lowercase SQL identifier').default(dbDefaults.schema),
     redisUrl: urlWithScheme(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').optional(),
-    queuePrefix: z.string().min(1).default('vellum'),
+    queuePrefix: z.string().min(1).default(queueDefaults.prefix),
     apiToken: z.string().min(16, 'use at least 16 characters').optional(),
-    apiTokenName: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'use 1-63 lowercase letters, digits, ".", "_" or "-"').default('default'),
-    apiRateLimitMax: positiveInt.default(1200),
-    apiRateLimitAnonymousMax: positiveInt.default(60),
-    apiRateLimitWindowMs: positiveInt.default(60_000),
+    apiTokenName: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'use 1-63 lowercase letters, digits, ".", "_" or "-"').default(apiDefaults.tokenName),
+    apiRateLimitMax: positiveInt.default(rateLimitDefaults.max),
+    apiRateLimitAnonymousMax: positiveInt.default(rateLimitDefaults.anonymousMax),
+    apiRateLimitWindowMs: positiveInt.default(rateLimitDefaults.windowMs),
     apiHost: z.string().min(1).default('127.0.0.1'),
     apiPort: z.coerce.number().int().min(0).max(65535).default(8080),
     userAgent: z.string().min(1).optional(),
@@ -68,8 +71,8 @@ export const configSchema = z
     fetchConcurrency: positiveInt.default(fetchDefaults.globalConcurrency),
     maxRetryAfterMs: nonNegativeInt.default(fetchDefaults.maxRetryAfterMs),
     robotsCacheTtlMs: nonNegativeInt.default(fetchDefaults.robotsCacheTtlMs),
-    jobAttempts: positiveInt.default(8),
-    retryBackoffMs: nonNegativeInt.default(2000),
+    jobAttempts: positiveInt.default(retryDefaults.attempts),
+    retryBackoffMs: nonNegativeInt.default(retryDefaults.backoffMs),
     minTextChars: nonNegativeInt.default(MIN_TEXT_CHARS_DEFAULT),
     processTimeoutMs: positiveInt.default(PROCESS_TIMEOUT_MS_DEFAULT),
   })

@@ -4,6 +4,7 @@
  * its options and its output shape so that every caller gets the same, reproducible answer.
  */
 import { diffWordsWithSpace } from 'diff';
+import { DIFF_WORDS_DEFAULTS } from './defaults.ts';
 
 export type DiffOp = 'equal' | 'insert' | 'delete';
 
@@ -16,12 +17,13 @@ export interface DiffWordsOptions {
   /**
    * The largest edit distance (in tokens) worth computing. Two texts further apart than this are
    * reported as one deletion of `a` and one insertion of `b`: a bound, not a timeout, so the
-   * answer never depends on the machine's speed. Default 20000.
+   * answer never depends on the machine's speed.
+   * @defaultValue 20_000
    */
   maxEditLength?: number;
 }
 
-export const DEFAULT_MAX_EDIT_LENGTH = 20_000;
+export const DEFAULT_MAX_EDIT_LENGTH = DIFF_WORDS_DEFAULTS.maxEditLength;
 
 /**
  * The changes that turn `a` into `b`, word by word. Whitespace and newlines are tokens too

@@ -63,3 +63,4 @@ export * from './canonical-url.ts';
 export { MAX_SUBMITTER_LENGTH, checkSubmittedUrl, checkSubmitter, redactUrl, type SubmittedUrl } from './submitted-url.ts';
 export * from './fingerprint.ts';
 export { DEFAULT_MAX_EDIT_LENGTH, diffWords, type DiffOp, type DiffPart, type DiffWordsOptions } from './diff-words.ts';
+export { DIFF_WORDS_DEFAULTS, EXTRACT_DEFAULTS, PROCESS_PAGE_DEFAULTS } from './defaults.ts';

@@ -18,13 +18,20 @@ import type { CleanResult, ExtractResult, PipelineResult, StageVersions } from '
 export interface ProcessPageOptions {
   /** The page's URL (absolute): the final URL after redirects, or the URL a file was saved from. */
   url: string;
-  /** The response's Content-Type header; its charset parameter takes part in decoding. Default: none. */
+  /**
+   * The response's Content-Type header; its charset parameter takes part in decoding.
+   * @defaultValue none
+   */
   contentType?: string;
-  /** Passed to clean(); `url`, `title` and `byline` default to the page's. Default: `{ url, title, byline }`. */
+  /**
+   * Passed to clean(); `url`, `title` and `byline` default to the page's.
+   * @defaultValue `{ url, title, byline }`
+   */
   cleanOptions?: CleanOptions;
   /**
    * The quality gate: fewer characters of cleaned text than this (whitespace not counted) is
-   * NotAnArticleError. Recorded in `versions.gate`. Default DEFAULT_MIN_TEXT_CHARS (50).
+   * NotAnArticleError. Recorded in `versions.gate` (DEFAULT_MIN_TEXT_CHARS).
+   * @defaultValue 50
    */
   minTextChars?: number;
 }

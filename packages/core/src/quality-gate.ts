@@ -5,6 +5,7 @@
  */
 import { isWhitespaceUnit } from './whitespace.ts';
 import { NotAnArticleError } from './errors.ts';
+import { PROCESS_PAGE_DEFAULTS } from './defaults.ts';
 
 /** Bump when the gate's rule (not its threshold, which is recorded beside it) changes. */
 export const GATE_VERSION = '1';
@@ -14,7 +15,7 @@ export const GATE_VERSION = '1';
  * sentence: low enough for the shortest real articles (briefs, corrections, a few lines of
  * Japanese), high enough to refuse error pages and stubs.
  */
-export const DEFAULT_MIN_TEXT_CHARS = 50;
+export const DEFAULT_MIN_TEXT_CHARS = PROCESS_PAGE_DEFAULTS.minTextChars;
 
 /** The gate's entry in `versions`: the rule and the threshold, since both decide the outcome. */
 export function gateVersion(minTextChars: number = DEFAULT_MIN_TEXT_CHARS): string {

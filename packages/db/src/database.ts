@@ -3,6 +3,7 @@
  * interface: node-postgres (a pool, for real deployments and integration tests) and PGlite
  * (embedded Postgres in WebAssembly, the zero-setup default of `vellum ingest`).
  */
+import { DATABASE_DEFAULTS } from './defaults.ts';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -34,30 +35,42 @@ export interface Database extends Queryable {
 }
 
 export interface OpenDatabaseOptions {
-  /** A postgres:// URL. When set, node-postgres is used; otherwise embedded PGlite. */
+  /**
+   * A postgres:// URL. When set, node-postgres is used; otherwise embedded PGlite.
+   * @defaultValue none (PGlite)
+   */
   connectionString?: string;
   /**
    * PGlite data directory (created if missing). Undefined: in-memory, gone on close. One
    * process at a time: PGlite is not a server, so two processes must not open the same directory.
+   * @defaultValue none (in memory)
    */
   dataDir?: string;
   /**
    * PGlite only: a data-directory template (see pglite-template.ts) unpacked into `dataDir` when
    * that directory is new, instead of running initdb. Ignored when the file does not exist.
+   * @defaultValue none (initdb)
    */
   pgliteTemplate?: string;
   /**
    * Schema holding Vellum's tables; created if missing and set as the search_path of every
-   * connection. Lowercase letters, digits and underscores only. Default `vellum`.
+   * connection. Lowercase letters, digits and underscores only.
+   * @defaultValue 'vellum'
    */
   schema?: string;
-  /** node-postgres only: maximum pool size. Default 10. */
+  /**
+   * node-postgres only: maximum pool size.
+   * @defaultValue 10
+   */
   maxConnections?: number;
-  /** node-postgres only: how long to wait for a connection before failing, in ms. Default 10000. */
+  /**
+   * node-postgres only: how long to wait for a connection before failing, in ms.
+   * @defaultValue 10_000
+   */
   connectTimeoutMs?: number;
 }
 
-export const DEFAULT_SCHEMA = 'vellum';
+export const DEFAULT_SCHEMA = DATABASE_DEFAULTS.schema;
 
 // Lowercase only: the search_path connection parameter is unquoted, so Postgres folds case.
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

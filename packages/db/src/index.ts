@@ -1,3 +1,4 @@
+export { DATABASE_DEFAULTS, EXPORT_DEFAULTS, MANIFEST_DEFAULTS } from './defaults.ts';
 export {
   openDatabase,
   pingDatabase,

@@ -6,7 +6,10 @@ import type { Database, Queryable } from './database.ts';
 import { PermanentError } from '@vellum/core/errors';
 
 export interface MigrateOptions {
-  /** Directory of `NNN-name.sql` files. Default: this package's `migrations/`. */
+  /**
+   * Directory of `NNN-name.sql` files.
+   * @defaultValue this package's `migrations/`
+   */
   migrationsDir?: string;
 }
 

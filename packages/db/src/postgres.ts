@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { quoteSchema, type Database, type OpenDatabaseOptions, type Queryable, type QueryResult } from './database.ts';
+import { DATABASE_DEFAULTS } from './defaults.ts';
 
 function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -22,8 +23,8 @@ export async function openPostgres(
   const { schema } = options;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    max: options.maxConnections ?? DATABASE_DEFAULTS.maxConnections,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DATABASE_DEFAULTS.connectTimeoutMs,
     // Every connection, including ones the pool opens later, sees only Vellum's schema.
     options: `-c search_path=${schema}`,
   });

@@ -15,6 +15,8 @@ export const FETCHER_DEFAULTS = {
   oversize: 'fail',
   maxRedirects: 10,
   maxUrlLength: 2048,
+  allowHosts: [],
+  allowCidrs: [],
   respectRobots: true,
   robotsCacheTtlMs: 3_600_000,
   robotsCacheMaxEntries: 10_000,
@@ -25,4 +27,9 @@ export const FETCHER_DEFAULTS = {
   globalConcurrency: 16,
   redisKeyPrefix: 'vellum:fetcher:',
   maxRetryAfterMs: 3_600_000,
+} as const;
+
+/** writeWarc (`WriteWarcOptions`). */
+export const WRITE_WARC_DEFAULTS = {
+  end: true,
 } as const;

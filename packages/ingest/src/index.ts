@@ -32,3 +32,4 @@ export {
   type ReconcilerOptions,
   type ReconcilerHandle,
 } from './reconcile.ts';
+export { PIPELINE_RUNNER_DEFAULTS, RECONCILE_DEFAULTS, SUBMIT_URLS_DEFAULTS } from './defaults.ts';

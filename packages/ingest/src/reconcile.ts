@@ -27,21 +27,36 @@ import {
 } from '@vellum/db';
 import { fetchJobId, processJobId, type VellumQueues } from '@vellum/queue';
 import { recordFailure } from './steps/index.ts';
+import { RECONCILE_DEFAULTS } from './defaults.ts';
 
 export interface ReconcileOptions {
   db: Database;
   queues: VellumQueues;
   /**
    * Leave alone submissions whose status moved less than this long ago (a submitter may be
-   * about to enqueue the job itself). Default 0.
+   * about to enqueue the job itself), in ms.
+   * @defaultValue 0
    */
   minAgeMs?: number;
-  /** Only these submissions (those with work left among them). Default: all. */
+  /**
+   * Only these submissions (those with work left among them).
+   * @defaultValue none (all)
+   */
   submissionIds?: readonly number[];
-  /** Look, change nothing: the summary says what would be done. Default false. */
+  /**
+   * Look, change nothing: the summary says what would be done.
+   * @defaultValue false
+   */
   dryRun?: boolean;
-  /** Recorded on the events of failures it records. Default `reconciler`. */
+  /**
+   * Recorded on the events of failures it records.
+   * @defaultValue 'reconciler'
+   */
   actor?: string;
+  /**
+   * Where submissions it cannot judge are reported.
+   * @defaultValue none (no logging)
+   */
   logger?: Logger;
 }
 
@@ -84,14 +99,14 @@ export async function reconcileSubmissions(options: ReconcileOptions): Promise<R
     requeuedProcess: 0,
     failed: 0,
     requeuedIds: [],
-    dryRun: options.dryRun ?? false,
+    dryRun: options.dryRun ?? RECONCILE_DEFAULTS.dryRun,
   };
   let afterId = 0;
   for (;;) {
     const page = await listPendingSubmissions(options.db, {
       afterId,
       limit: PAGE,
-      unchangedForMs: options.minAgeMs ?? 0,
+      unchangedForMs: options.minAgeMs ?? RECONCILE_DEFAULTS.minAgeMs,
       ids: options.submissionIds,
     });
     const actions = await Promise.all(page.map((s) => reconcileSubmission(options, s.id)));
@@ -172,7 +187,7 @@ async function recordJobFailure(
     // Under the row lock: a worker recording the same failure meanwhile wins, once.
     const current = await getSubmissionForUpdate(tx, submission.id);
     if (!current || !isPending(current)) return 'finished';
-    await recordFailure(tx, submission.id, error, options.actor ?? 'reconciler');
+    await recordFailure(tx, submission.id, error, options.actor ?? RECONCILE_DEFAULTS.actor);
     return 'failed';
   });
 }

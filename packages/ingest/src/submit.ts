@@ -28,6 +28,7 @@ import {
 } from '@vellum/db';
 import { checkPriority, type EnqueueOptions, type VellumQueues } from '@vellum/queue';
 import { reconcileSubmission } from './reconcile.ts';
+import { SUBMIT_URLS_DEFAULTS } from './defaults.ts';
 
 export interface SubmitUrlsOptions {
   db: Database;
@@ -37,11 +38,20 @@ export interface SubmitUrlsOptions {
   submittedBy: string;
   /** Through what: `cli`, `api`, `file`, `schedule`, ... */
   source: string;
-  /** 1 (most urgent) to 2^21. Default: none. */
+  /**
+   * 1 (most urgent) to 2^21.
+   * @defaultValue none
+   */
   priority?: number;
-  /** Fetch again even when the URL is already archived. Default false. */
+  /**
+   * Fetch again even when the URL is already archived.
+   * @defaultValue false
+   */
   refetch?: boolean;
-  /** Overrides of the queue's default job options (attempts, backoff) for these jobs. */
+  /**
+   * Overrides of the queue's default job options (attempts, backoff) for these jobs.
+   * @defaultValue none (the queues' job options)
+   */
   jobOptions?: EnqueueOptions['jobOptions'];
 }
 
@@ -186,7 +196,8 @@ async function decideChunk(
     const target = IN_FLIGHT.has(row.status) ? inFlight : ARCHIVED.has(row.status) ? archived : undefined;
     if (target && !target.has(row.key)) target.set(row.key, row); // rows come newest first
   }
-  const articles = options.refetch ? new Map<string, { id: number; submissionId: number | null }>() : await findNewestArticlesByUrl(tx, keys);
+  const refetch = options.refetch ?? SUBMIT_URLS_DEFAULTS.refetch;
+  const articles = refetch ? new Map<string, { id: number; submissionId: number | null }>() : await findNewestArticlesByUrl(tx, keys);
 
   const decisions: Decision[] = [];
   for (const { index, url, normalizedUrl } of chunk) {
@@ -203,7 +214,7 @@ async function decideChunk(
       });
       continue;
     }
-    const done = options.refetch ? undefined : archived.get(normalizedUrl);
+    const done = refetch ? undefined : archived.get(normalizedUrl);
     const article = articles.get(normalizedUrl);
     if (done || article) {
       decisions.push({
@@ -229,7 +240,7 @@ async function decideChunk(
       submittedBy: options.submittedBy,
       source: options.source,
       priority: priority ?? 0,
-      options: options.refetch ? { refetch: true } : {},
+      options: refetch ? { refetch: true } : {},
     });
     inFlight.set(normalizedUrl, { id: created.id, status: created.status, priority: created.priority, articleId: null });
     decisions.push({ index, result: resultOf(url, normalizedUrl, 'queued', created, null), enqueue: true, heal: false, enqueuePriority: priority });

@@ -5,6 +5,7 @@
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { PermanentError } from '@vellum/core/errors';
+import { REDIS_CONNECTION_DEFAULTS } from './defaults.ts';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -14,9 +15,13 @@ export interface RedisConnectionOptions {
    * (`maxRetriesPerRequest: null`, which BullMQ requires for workers).
    * `producer` (default): a command fails after a few reconnection attempts, so an API request
    * or a `vellum submit` reports that Redis is down instead of hanging.
+   * @defaultValue 'producer'
    */
   role?: 'worker' | 'producer';
-  /** Connection timeout in ms. Default 10 000. */
+  /**
+   * Connection timeout in ms.
+   * @defaultValue 10_000
+   */
   connectTimeoutMs?: number;
 }
 
@@ -50,8 +55,8 @@ export function redisConnectionOptions(url: string = DEFAULT_REDIS_URL, options:
     host,
     port: parsed.port ? Number(parsed.port) : 6379,
     db: dbPath ? Number(dbPath) : 0,
-    connectTimeout: options.connectTimeoutMs ?? 10_000,
-    maxRetriesPerRequest: options.role === 'worker' ? null : 3,
+    connectTimeout: options.connectTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.connectTimeoutMs,
+    maxRetriesPerRequest: (options.role ?? REDIS_CONNECTION_DEFAULTS.role) === 'worker' ? null : 3,
   };
   if (parsed.username) result.username = decodeURIComponent(parsed.username);
   if (parsed.password) result.password = decodeURIComponent(parsed.password);

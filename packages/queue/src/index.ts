@@ -19,6 +19,7 @@ export {
 export { checkRedisConnection } from './check-connection.ts';
 export { createOutageLog, type OutageLog, type OutageLogger } from './outage-log.ts';
 export { DEFAULT_PREFIX, checkPrefix } from './prefix.ts';
+export { CREATE_QUEUES_DEFAULTS, JOB_RETRY_DEFAULTS, REDIS_CONNECTION_DEFAULTS } from './defaults.ts';
 export { fetchJobId, processJobId, sanitizeJobIdPart, submissionIdFromJobId } from './job-ids.ts';
 export {
   defaultJobOptions,

@@ -3,14 +3,19 @@
  * outcome; Redis keeps finished jobs only long enough to look at them in the dashboard.
  */
 import type { DefaultJobOptions } from 'bullmq';
+import { JOB_RETRY_DEFAULTS } from './defaults.ts';
 
 export interface JobRetryOptions {
-  /** Attempts in all, the first included. Default 8. */
+  /**
+   * Attempts in all, the first included.
+   * @defaultValue 8
+   */
   attempts?: number;
   /**
    * Base of the exponential backoff in ms: retry n waits about base * 2^(n-1), with 20%
-   * jitter so that jobs failed by one outage do not all come back at once. Default 2000
-   * (2 s, 4 s, ... about 4 minutes in all over 8 attempts).
+   * jitter so that jobs failed by one outage do not all come back at once (2 s, 4 s, ... about
+   * 4 minutes in all over 8 attempts).
+   * @defaultValue 2000
    */
   backoffMs?: number;
 }
@@ -20,8 +25,8 @@ export const KEEP_COMPLETED = { age: 24 * 3600, count: 10_000 } as const;
 export const KEEP_FAILED = { age: 7 * 24 * 3600, count: 50_000 } as const;
 
 export function defaultJobOptions(options: JobRetryOptions = {}): DefaultJobOptions {
-  const attempts = options.attempts ?? 8;
-  const delay = options.backoffMs ?? 2000;
+  const attempts = options.attempts ?? JOB_RETRY_DEFAULTS.attempts;
+  const delay = options.backoffMs ?? JOB_RETRY_DEFAULTS.backoffMs;
   if (!Number.isInteger(attempts) || attempts < 1) throw new RangeError(`attempts must be an integer >= 1, got ${attempts}`);
   if (!Number.isFinite(delay) || delay < 0) throw new RangeError(`backoffMs must be >= 0, got ${delay}`);
   return {

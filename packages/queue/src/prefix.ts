@@ -1,6 +1,8 @@
 /** The key prefix of a deployment: every BullMQ key lives under `<prefix>:<queue>:`. */
 
-export const DEFAULT_PREFIX = 'vellum';
+import { CREATE_QUEUES_DEFAULTS } from './defaults.ts';
+
+export const DEFAULT_PREFIX = CREATE_QUEUES_DEFAULTS.prefix;
 
 const PREFIX = /^[A-Za-z0-9_.{}-]{1,64}$/;
 

@@ -9,6 +9,7 @@ import type { FetchJobData, FetchJobResult, ProcessJobData, ProcessJobResult } f
 import { fetchJobId, processJobId } from './job-ids.ts';
 import { checkPriority, defaultJobOptions } from './job-options.ts';
 import { checkPrefix, DEFAULT_PREFIX } from './prefix.ts';
+import { CREATE_QUEUES_DEFAULTS } from './defaults.ts';
 import { TransientError } from '@vellum/core/errors';
 
 export type FetchQueue = Queue<FetchJobData, FetchJobResult, 'fetch'>;
@@ -19,14 +20,20 @@ export type ObservedQueue = Queue<unknown, unknown, string>;
 export interface CreateQueuesOptions {
   /** ioredis options (see `redisConnectionOptions`) or a client. */
   connection: ConnectionOptions;
-  /** Key prefix of the deployment: every key lives under `<prefix>:`. Default `vellum`. */
+  /**
+   * Key prefix of the deployment: every key lives under `<prefix>:`.
+   * @defaultValue 'vellum'
+   */
   prefix?: string;
-  /** Options for every job added through these queues. Default `defaultJobOptions()`. */
+  /**
+   * Options for every job added through these queues.
+   * @defaultValue `defaultJobOptions()`
+   */
   jobOptions?: DefaultJobOptions;
   /**
    * How long an enqueue may wait for Redis before it fails (BullMQ itself waits for a
-   * connection indefinitely). A late add still lands, harmlessly: job ids are derived.
-   * Default 10 000 ms.
+   * connection indefinitely). A late add still lands, harmlessly: job ids are derived. In ms.
+   * @defaultValue 10_000
    */
   enqueueTimeoutMs?: number;
 }
@@ -87,7 +94,7 @@ export interface VellumQueues {
 
 export function createQueues(options: CreateQueuesOptions): VellumQueues {
   const prefix = checkPrefix(options.prefix ?? DEFAULT_PREFIX);
-  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 10_000;
+  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? CREATE_QUEUES_DEFAULTS.enqueueTimeoutMs;
   const base = { connection: options.connection, prefix, defaultJobOptions: options.jobOptions ?? defaultJobOptions() };
   const fetch: FetchQueue = new Queue(QUEUE_NAMES.fetch, base);
   const process: ProcessQueue = new Queue(QUEUE_NAMES.process, base);

@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findApiTokenBySecret, hashApiToken, type Database } from '@vellum/db';
 import { BOARD_PATH } from './board-path.ts';
 import { ApiError } from './errors.ts';
+import { BUILD_API_DEFAULTS } from './defaults.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,7 +74,7 @@ function isBoard(path: string): boolean {
  * ahead of the submissions' own transactions (1,000 at once exhausted the pool's wait); a
  * revoked token is refused within this time. Lookups of one token in flight together are shared.
  */
-export const TOKEN_CACHE_MS = 5_000;
+export const TOKEN_CACHE_MS = BUILD_API_DEFAULTS.tokenCacheMs;
 
 function tokenLookup(db: Database, cacheMs: number): (secret: string) => Promise<string | null> {
   const known = new Map<string, { name: string; until: number }>();

@@ -25,11 +25,12 @@ import { searchRoutes } from './routes/search.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { submissionRoutes, MAX_URL_LENGTH } from './routes/submissions.ts';
 import { registerWeb } from './web/register-web.ts';
+import { BUILD_API_DEFAULTS } from './defaults.ts';
 
 export const API_VERSION = '1.0.0';
 
 /** The name requests with the legacy VELLUM_API_TOKEN are recorded under, unless configured. */
-export const DEFAULT_TOKEN_NAME = 'default';
+export const DEFAULT_TOKEN_NAME = BUILD_API_DEFAULTS.tokenName;
 
 export interface RegisteredRoute {
   method: string;
@@ -49,47 +50,79 @@ export interface BuildApiOptions {
   /**
    * The legacy shared bearer token (VELLUM_API_TOKEN, at least 16 characters), accepted beside
    * the named tokens of the api_tokens table. Optional: without it only named tokens work.
+   * @defaultValue none
    */
   token?: string;
-  /** The name the legacy token's requests are recorded under (`submitted_by`). Default "default". */
+  /**
+   * The name the legacy token's requests are recorded under (`submitted_by`).
+   * @defaultValue 'default'
+   */
   tokenName?: string;
-  /** How long a named token found in the database is trusted without asking again (auth.ts). Default 5000 ms. */
+  /**
+   * How long a named token found in the database is trusted without asking again (auth.ts), in ms.
+   * @defaultValue 5_000
+   */
   tokenCacheMs?: number;
   /**
    * Submissions decided at once (each is a database transaction); more wait their turn here
-   * instead of in the connection pool, whose wait times out. Default 4 (the pool has 10).
+   * instead of in the connection pool, whose wait times out (the pool has 10).
+   * @defaultValue 4
    */
   submitConcurrency?: number;
-  /** Per-caller rate limits (rate-limit.ts). */
+  /**
+   * Per-caller rate limits (rate-limit.ts).
+   * @defaultValue `RATE_LIMIT_DEFAULTS`
+   */
   rateLimit?: RateLimitOptions;
-  /** A pino logger (fastify's logger interface). Default: no logging. */
+  /**
+   * A pino logger (fastify's logger interface).
+   * @defaultValue none (no logging)
+   */
   logger?: FastifyBaseLogger;
-  /** Most URLs one POST /v1/submissions may carry. Default 1000. */
+  /**
+   * Most URLs one POST /v1/submissions may carry.
+   * @defaultValue 1000
+   */
   batchLimit?: number;
-  /** Timeout of each /readyz check in ms. Default 2000. */
+  /**
+   * Timeout of each /readyz check in ms.
+   * @defaultValue 2000
+   */
   healthTimeoutMs?: number;
-  /** Subscribe to the queues' job events for /metrics. Default true. */
+  /**
+   * Subscribe to the queues' job events for /metrics.
+   * @defaultValue true
+   */
   jobEvents?: boolean;
-  /** Overrides of the job options for jobs this API enqueues (attempts, backoff). */
+  /**
+   * Overrides of the job options for jobs this API enqueues (attempts, backoff).
+   * @defaultValue none (the queues' job options)
+   */
   jobOptions?: EnqueueOptions['jobOptions'];
-  /** Serve the web UI under /ui (and redirect / to it). Default true. */
+  /**
+   * Serve the web UI under /ui (and redirect / to it).
+   * @defaultValue true
+   */
   web?: boolean;
-  /** The clean options the workers run with (site rules): the web UI reruns the pipeline with them to place removals. */
+  /**
+   * The clean options the workers run with (site rules): the web UI reruns the pipeline with them to place removals.
+   * @defaultValue none (the built-in rules)
+   */
   cleanOptions?: CleanOptions;
 }
 
 export async function buildApi(options: BuildApiOptions): Promise<FastifyInstance> {
   if (options.token !== undefined && options.token.length < 16) throw new RangeError('the API token must be at least 16 characters');
   const tokenName = checkApiTokenName(options.tokenName ?? DEFAULT_TOKEN_NAME);
-  const batchLimit = options.batchLimit ?? 1000;
-  const submitConcurrency = options.submitConcurrency ?? 4;
+  const batchLimit = options.batchLimit ?? BUILD_API_DEFAULTS.batchLimit;
+  const submitConcurrency = options.submitConcurrency ?? BUILD_API_DEFAULTS.submitConcurrency;
   if (!Number.isInteger(submitConcurrency) || submitConcurrency < 1) throw new RangeError(`submitConcurrency must be a positive integer, got ${submitConcurrency}`);
   if (!Number.isInteger(batchLimit) || batchLimit < 1) throw new RangeError(`batchLimit must be a positive integer, got ${batchLimit}`);
   const deps: ApiDeps = {
     db: options.db,
     queues: options.queues,
     batchLimit,
-    healthTimeoutMs: options.healthTimeoutMs ?? 2000,
+    healthTimeoutMs: options.healthTimeoutMs ?? BUILD_API_DEFAULTS.healthTimeoutMs,
     jobOptions: options.jobOptions,
     submitSlot: pLimit(submitConcurrency),
   };
@@ -113,7 +146,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
 
   await app.register(swagger, swaggerOptions(API_VERSION));
 
-  const metrics = createQueueMetrics({ db: options.db, queues: options.queues, jobEvents: options.jobEvents });
+  const metrics = createQueueMetrics({ db: options.db, queues: options.queues, jobEvents: options.jobEvents ?? BUILD_API_DEFAULTS.jobEvents });
   app.addHook('onClose', async () => metrics.close());
   installRequestMetrics(app, metrics.registry);
 
@@ -121,7 +154,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   // often (rate-limit.ts), then 401 for nobody. Added before any route so that none escapes.
   app.decorateRequest('caller', null);
   app.decorateRequest('credentials', 'none');
-  const checkToken = tokenChecker({ db: options.db, legacyToken: options.token, legacyTokenName: tokenName, tokenCacheMs: options.tokenCacheMs });
+  const checkToken = tokenChecker({ db: options.db, legacyToken: options.token, legacyTokenName: tokenName, tokenCacheMs: options.tokenCacheMs ?? BUILD_API_DEFAULTS.tokenCacheMs });
   app.addHook('onRequest', identifyCaller({ db: options.db, legacyTokenName: tokenName }, checkToken));
   app.addHook('onRequest', await rateLimitHook(app, options.rateLimit));
   app.addHook('onRequest', refuseAnonymous);
@@ -138,7 +171,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     return reply.type(metrics.registry.contentType).send(body);
   });
   await registerBoard(app, options.queues);
-  if (options.web ?? true) await registerWeb(app, { db: options.db, checkToken, cleanOptions: options.cleanOptions });
+  if (options.web ?? BUILD_API_DEFAULTS.web) await registerWeb(app, { db: options.db, checkToken, cleanOptions: options.cleanOptions });
   await app.ready();
   await metrics.ready();
   return app;

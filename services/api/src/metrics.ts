@@ -9,11 +9,15 @@ import { QueueEvents, type ConnectionOptions } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import { countSubmissionsByStatus, type Database } from '@vellum/db';
 import { ALL_QUEUE_NAMES, type VellumQueues } from '@vellum/queue';
+import { QUEUE_METRICS_DEFAULTS } from './defaults.ts';
 
 export interface QueueMetricsOptions {
   db: Database;
   queues: VellumQueues;
-  /** Subscribe to job events (completed/failed/stalled counters, durations). Default true. */
+  /**
+   * Subscribe to job events (completed/failed/stalled counters, durations).
+   * @defaultValue true
+   */
   jobEvents?: boolean;
 }
 
@@ -112,7 +116,7 @@ export function createQueueMetrics(options: QueueMetricsOptions): QueueMetrics {
   });
 
   const events: QueueEvents[] = [];
-  if (options.jobEvents ?? true) {
+  if (options.jobEvents ?? QUEUE_METRICS_DEFAULTS.jobEvents) {
     for (const name of ALL_QUEUE_NAMES) {
       const queue = name === 'schedule' ? queues.schedule : queues.byName(name);
       const qe = new QueueEvents(name, { connection: blockingConnection(queue.opts.connection), prefix: queues.prefix });

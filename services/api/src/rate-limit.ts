@@ -9,17 +9,27 @@ import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 
 import rateLimit from '@fastify/rate-limit';
 import { PUBLIC_PATHS, requestPath } from './auth.ts';
 import { ApiError } from './errors.ts';
+import { RATE_LIMIT_DEFAULTS } from './defaults.ts';
 
 export interface RateLimitOptions {
-  /** Requests one token may make per window. Default 1200. */
+  /**
+   * Requests one token may make per window.
+   * @defaultValue 1200
+   */
   max?: number;
-  /** Requests one IP address without a valid token may make per window. Default 60. */
+  /**
+   * Requests one IP address without a valid token may make per window.
+   * @defaultValue 60
+   */
   anonymousMax?: number;
-  /** The window in ms. Default 60000. */
+  /**
+   * The window in ms.
+   * @defaultValue 60_000
+   */
   windowMs?: number;
 }
 
-export const RATE_LIMIT_DEFAULTS = { max: 1200, anonymousMax: 60, windowMs: 60_000 } as const;
+export { RATE_LIMIT_DEFAULTS };
 
 function keyOf(request: FastifyRequest): string {
   return request.caller !== null ? `token:${request.caller}` : `ip:${request.ip}`;

@@ -58,3 +58,6 @@ export {
   type ReconcileResult,
 } from './service/schedule-queue.ts';
 export { startScheduler, type StartSchedulerOptions, type SchedulerService } from './service/start-scheduler.ts';
+
+// Option defaults (also `@vellum/scheduler/defaults`, a module with no imports).
+export { ADD_SCHEDULE_DEFAULTS, RUN_LIMITS_DEFAULTS, SCHEDULE_CONTROL_DEFAULTS, START_SCHEDULER_DEFAULTS } from './defaults.ts';

@@ -4,3 +4,4 @@
  * in @vellum/ingest.
  */
 export { startWorkers, type StartWorkersOptions, type WorkersHandle, type WorkerRole } from './workers.ts';
+export { START_WORKERS_DEFAULTS } from './defaults.ts';

@@ -7,11 +7,10 @@
  * stalled-job check, and every step is idempotent, so running it twice stores nothing twice.
  */
 import os from 'node:os';
-import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type DefaultJobOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { PermanentError, TransientError, type CleanOptions } from '@vellum/core';
-import { appendEvent, type Database } from '@vellum/db';
-import type { Fetcher } from '@vellum/fetcher';
+import { PermanentError, TransientError } from '@vellum/core';
+import { appendEvent } from '@vellum/db';
 import {
   QUEUE_NAMES,
   createOutageLog,
@@ -37,63 +36,10 @@ import {
   type PipelineRunner,
   type StepDeps,
 } from '@vellum/ingest';
+import { START_WORKERS_DEFAULTS } from './defaults.ts';
+import type { StartWorkersOptions, WorkerRole } from './worker-options.ts';
 
-export type WorkerRole = 'fetch' | 'process' | 'all';
-
-export interface StartWorkersOptions {
-  /** Which queues to consume. Default `all`. */
-  role?: WorkerRole;
-  /**
-   * Jobs run at once per queue: one number for both, or per queue. Default fetch 8 (waiting
-   * on the network), process 2 (CPU bound; a second overlaps database writes).
-   */
-  concurrency?: number | { fetch?: number; process?: number };
-  /** Redis connection options for workers (`redisConnectionOptions(url, { role: 'worker' })`). */
-  connection: ConnectionOptions;
-  /** Key prefix of the deployment. Default `vellum`. */
-  prefix?: string;
-  /** Options of the process jobs the fetch worker enqueues (attempts, backoff). Default `defaultJobOptions()`. */
-  jobOptions?: DefaultJobOptions;
-  db: Database;
-  /** Required for the fetch role. */
-  fetcher?: Fetcher;
-  cleanOptions?: CleanOptions;
-  /** The quality gate's minimum text (see processPage). Default the pipeline's. */
-  minTextChars?: number;
-  logger: Logger;
-  /** Recorded on every event. Default `worker:<hostname>:<pid>`. */
-  actor?: string;
-  /**
-   * A job's lock lasts this long and is renewed at half of it; a worker that dies stops
-   * renewing, and its jobs go back to the queue after at most about lockDuration +
-   * stalledInterval. Default 30 000 ms.
-   */
-  lockDurationMs?: number;
-  /** How often each worker looks for stalled jobs. Default 30 000 ms. */
-  stalledIntervalMs?: number;
-  /** A job stalled more often than this fails (a page that crashes its worker every time). Default 2. */
-  maxStalledCount?: number;
-  /** While Redis is unreachable, how often the outage is logged again. Default 30 000 ms. */
-  outageLogIntervalMs?: number;
-  /** Longest wait for in-flight jobs on close before they are left to the stalled check. Default 30 000 ms. */
-  shutdownTimeoutMs?: number;
-  /**
-   * How often to sweep for submissions with work left and no live job (Redis lost it) and
-   * give them their job back (reconcile.ts); one worker process sweeps per interval.
-   * 0 turns the sweep off. Default 60 000 ms.
-   */
-  reconcileIntervalMs?: number;
-  /** The sweep leaves alone submissions whose status moved less than this long ago. Default 10 000 ms. */
-  reconcileMinAgeMs?: number;
-  /**
-   * The process step's time budget per page: the pipeline runs in worker threads (one per process
-   * job at once), and a page past the budget fails permanently (`process-timeout`) while the
-   * worker goes on. Default 30 000 ms (DEFAULT_PROCESS_TIMEOUT_MS).
-   */
-  processTimeoutMs?: number;
-  /** The pipeline threads' module (PipelineRunnerOptions.threadEntry). Default the sources' (tsx). */
-  pipelineThreadEntry?: URL;
-}
+export type { StartWorkersOptions, WorkerRole } from './worker-options.ts';
 
 export interface WorkersHandle {
   readonly role: WorkerRole;
@@ -103,7 +49,7 @@ export interface WorkersHandle {
 }
 
 export function startWorkers(options: StartWorkersOptions): WorkersHandle {
-  const role = options.role ?? 'all';
+  const role = options.role ?? START_WORKERS_DEFAULTS.role;
   const logger = options.logger;
   const actor = options.actor ?? `worker:${os.hostname()}:${process.pid}`;
   const concurrency = resolveConcurrency(options.concurrency);
@@ -125,9 +71,9 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
   const common = {
     connection: options.connection,
     prefix: queues.prefix,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
-    maxStalledCount: options.maxStalledCount ?? 2,
+    lockDuration: options.lockDurationMs ?? START_WORKERS_DEFAULTS.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs ?? START_WORKERS_DEFAULTS.stalledIntervalMs,
+    maxStalledCount: options.maxStalledCount ?? START_WORKERS_DEFAULTS.maxStalledCount,
   };
 
   const workers: Worker[] = [];
@@ -147,7 +93,7 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
       }),
     );
   }
-  const redisOutage = createOutageLog(logger, 'Redis (queues)', options.outageLogIntervalMs);
+  const redisOutage = createOutageLog(logger, 'Redis (queues)', options.outageLogIntervalMs ?? START_WORKERS_DEFAULTS.outageLogIntervalMs);
   for (const worker of workers) {
     worker.on('error', (err) => redisOutage.failure(err));
     // The worker says 'ready' after every (re)connection of its blocking connection.
@@ -160,11 +106,11 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
       if (job?.deferredFailure && err.message === job.deferredFailure) void recordStalledFailure(deps, logger, job);
     });
   }
-  const reconcileIntervalMs = options.reconcileIntervalMs ?? 60_000;
+  const reconcileIntervalMs = options.reconcileIntervalMs ?? START_WORKERS_DEFAULTS.reconcileIntervalMs;
   if (!Number.isInteger(reconcileIntervalMs) || reconcileIntervalMs < 0) throw new RangeError(`reconcileIntervalMs must be an integer >= 0, got ${reconcileIntervalMs}`);
   const reconciler =
     reconcileIntervalMs > 0
-      ? startReconciler({ db: options.db, queues, intervalMs: reconcileIntervalMs, minAgeMs: options.reconcileMinAgeMs ?? 10_000, actor, logger })
+      ? startReconciler({ db: options.db, queues, intervalMs: reconcileIntervalMs, minAgeMs: options.reconcileMinAgeMs ?? START_WORKERS_DEFAULTS.reconcileMinAgeMs, actor, logger })
       : undefined;
   logger.info({ role, concurrency, prefix: queues.prefix, actor, reconcileIntervalMs }, 'workers started');
 
@@ -174,7 +120,7 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
     workers,
     close() {
       closing ??= (async () => {
-        const timeoutMs = options.shutdownTimeoutMs ?? 30_000;
+        const timeoutMs = options.shutdownTimeoutMs ?? START_WORKERS_DEFAULTS.shutdownTimeoutMs;
         await reconciler?.close();
         await Promise.all(workers.map((w) => closeWorker(w, timeoutMs, logger)));
         await pipeline?.close();
@@ -187,7 +133,7 @@ export function startWorkers(options: StartWorkersOptions): WorkersHandle {
 }
 
 function resolveConcurrency(c: StartWorkersOptions['concurrency']): { fetch: number; process: number } {
-  const r = typeof c === 'number' ? { fetch: c, process: c } : { fetch: c?.fetch ?? 8, process: c?.process ?? 2 };
+  const r = typeof c === 'number' ? { fetch: c, process: c } : { fetch: c?.fetch ?? START_WORKERS_DEFAULTS.concurrency.fetch, process: c?.process ?? START_WORKERS_DEFAULTS.concurrency.process };
   for (const [k, v] of Object.entries(r)) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${k} concurrency must be a positive integer, got ${v}`);
   }

@@ -20,6 +20,7 @@ import { normalizePublishedTime } from './published-time.ts';
 import { readPageMetadata } from './read-page-metadata.ts';
 import { FirstPassFailed, runReadability, type ReadabilityArticle } from './run-readability.ts';
 import { MAX_DEPTH_SUM, MAX_TREE_DEPTH } from './tree-depth.ts';
+import { EXTRACT_DEFAULTS } from '../defaults.ts';
 
 export { DOM_VERSION } from './parse-document.ts';
 export { READABILITY_VERSION } from './run-readability.ts';
@@ -30,7 +31,10 @@ export const EXTRACT_VERSION = '1.3.0';
 export interface ExtractOptions {
   /** The page's URL (absolute); relative links, images and the canonical URL resolve against it. */
   url: string;
-  /** Try the prefilter's fast path first (see above). Default: true. */
+  /**
+   * Try the prefilter's fast path first (see above).
+   * @defaultValue true
+   */
   fastPath?: boolean;
 }
 
@@ -65,7 +69,7 @@ function extractWith(html: string, options: ExtractOptions, withHtml: boolean): 
   }
   try {
     const fast =
-      prefiltered.withoutUnlikely !== null && options.fastPath !== false
+      prefiltered.withoutUnlikely !== null && (options.fastPath ?? EXTRACT_DEFAULTS.fastPath)
         ? extractFrom(parseDocument, prefiltered.withoutUnlikely, url, 'first-pass-only', withHtml)
         : null;
     return fast ?? extractFrom(parseDocument, prefiltered.html, url, 'any-pass', withHtml);

@@ -7,6 +7,7 @@ import type { Queryable } from '../database.ts';
 import { articleFromRow, type Article } from '../articles.ts';
 import { captureProvenanceFromRow, type CaptureProvenance } from '../provenance.ts';
 import { toId, type Row } from '../sql-values.ts';
+import { EXPORT_DEFAULTS } from '../defaults.ts';
 
 /** The capture and submission an exported article came from (the `article_provenance` view's columns). */
 export type ExportProvenance = CaptureProvenance;
@@ -17,16 +18,25 @@ export interface ExportRecord {
 }
 
 export interface ExportOptions {
-  /** Only the newest pipeline result of each capture. Default false. */
+  /**
+   * Only the newest pipeline result of each capture.
+   * @defaultValue false
+   */
   currentOnly?: boolean;
-  /** Only articles of captures fetched at or after this time. */
+  /**
+   * Only articles of captures fetched at or after this time.
+   * @defaultValue none (all)
+   */
   since?: Date;
-  /** Rows per query. Default 500. */
+  /**
+   * Rows per query.
+   * @defaultValue 500
+   */
   batchSize?: number;
 }
 
 export async function* exportRecords(q: Queryable, options: ExportOptions = {}): AsyncGenerator<ExportRecord> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? EXPORT_DEFAULTS.batchSize;
   let afterId = 0;
   for (;;) {
     const { rows } = await q.query<Row>(
@@ -43,7 +53,7 @@ export async function* exportRecords(q: Queryable, options: ExportOptions = {}):
          AND ($2::timestamptz IS NULL OR c.fetched_at >= $2::timestamptz)
          AND (NOT $3::boolean OR NOT EXISTS (SELECT 1 FROM articles n WHERE n.capture_id = a.capture_id AND n.id > a.id))
        ORDER BY a.id LIMIT $4`,
-      [afterId, options.since ? options.since.toISOString() : null, options.currentOnly ?? false, batchSize],
+      [afterId, options.since ? options.since.toISOString() : null, options.currentOnly ?? EXPORT_DEFAULTS.currentOnly, batchSize],
     );
     for (const r of rows) {
       const article = articleFromRow(r);

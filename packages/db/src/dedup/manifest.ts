@@ -11,6 +11,7 @@
 import type { Queryable } from '../database.ts';
 import { toId, type Row } from '../sql-values.ts';
 import { MERKLE_ALGORITHM, MerkleTree } from './merkle.ts';
+import { MANIFEST_DEFAULTS } from '../defaults.ts';
 
 export const MANIFEST_FORMAT = 'vellum-manifest/1';
 
@@ -26,9 +27,15 @@ export interface ManifestEntry {
 }
 
 export interface ManifestOptions {
-  /** Only the newest pipeline result of each capture. Default false: every stored result. */
+  /**
+   * Only the newest pipeline result of each capture; false: every stored result.
+   * @defaultValue false
+   */
   currentOnly?: boolean;
-  /** Rows read per query. Default 1000. */
+  /**
+   * Rows read per query.
+   * @defaultValue 1000
+   */
   batchSize?: number;
 }
 
@@ -61,7 +68,7 @@ export function manifestLine(e: ManifestEntry): string {
 
 /** Every entry in article id order, read in batches (keyset pagination, constant memory). */
 export async function* manifestEntries(q: Queryable, options: ManifestOptions = {}): AsyncGenerator<ManifestEntry> {
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? MANIFEST_DEFAULTS.batchSize;
   let afterId = 0;
   for (;;) {
     const { rows } = await q.query<Row>(
@@ -70,7 +77,7 @@ export async function* manifestEntries(q: Queryable, options: ManifestOptions = 
        WHERE a.id > $1
          AND (NOT $2::boolean OR NOT EXISTS (SELECT 1 FROM articles n WHERE n.capture_id = a.capture_id AND n.id > a.id))
        ORDER BY a.id LIMIT $3`,
-      [afterId, options.currentOnly ?? false, batchSize],
+      [afterId, options.currentOnly ?? MANIFEST_DEFAULTS.currentOnly, batchSize],
     );
     for (const r of rows) {
       yield {

@@ -16,6 +16,7 @@ import { WARCSerializer } from 'warcio/node';
 import type { CaptureRecord, HeaderPairs } from '../capture.ts';
 import { FETCHER_VERSION } from '../version.ts';
 import { archivalResponseHeaders, toWireString } from './archival-headers.ts';
+import { WRITE_WARC_DEFAULTS } from '../defaults.ts';
 
 /** What WARC export needs of a capture (a stored capture read back from the database fits). */
 export type WarcCapture = Pick<
@@ -35,18 +36,38 @@ export type WarcCapture = Pick<
 > & { httpVersion?: string; remoteAddress?: string | null };
 
 export interface WarcInfo {
-  /** Recorded as WARC-Filename of the warcinfo record: its last path segment only (no local directories). */
+  /**
+   * Recorded as WARC-Filename of the warcinfo record: its last path segment only (no local directories).
+   * @defaultValue none
+   */
   filename?: string;
-  /** Default `Vellum fetcher <FETCHER_VERSION> (warcio.js)`. */
+  /**
+   * The software that wrote the file.
+   * @defaultValue `Vellum fetcher <FETCHER_VERSION> (warcio.js)`
+   */
   software?: string;
+  /**
+   * Who runs the archive (a contact).
+   * @defaultValue none
+   */
   operator?: string;
+  /**
+   * What the file holds.
+   * @defaultValue none
+   */
   description?: string;
-  /** Further `name: value` lines for the warcinfo block. */
+  /**
+   * Further `name: value` lines for the warcinfo block.
+   * @defaultValue none
+   */
   extra?: Record<string, string>;
 }
 
 export interface WriteWarcOptions {
-  /** End `out` when done. Default true. */
+  /**
+   * End `out` when done.
+   * @defaultValue true
+   */
   end?: boolean;
 }
 
@@ -81,7 +102,7 @@ export async function writeWarc(
     for (const record of captureRecords(capture, file)) await emit(record);
     summary.captures++;
   }
-  if (options.end ?? true) {
+  if (options.end ?? WRITE_WARC_DEFAULTS.end) {
     out.end();
     await once(out, 'finish');
   }

@@ -22,9 +22,10 @@ import {
   type StoredRemovals,
 } from '@vellum/core';
 import type { PageReply, PageTask, SerializedError } from './messages.ts';
+import { PIPELINE_RUNNER_DEFAULTS } from '../defaults.ts';
 
 /** Default budget of one page in the pipeline. The slowest benchmark page takes ~0.7 s cold. */
-export const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
+export const DEFAULT_PROCESS_TIMEOUT_MS = PIPELINE_RUNNER_DEFAULTS.timeoutMs;
 
 /** The page took longer than the process step's budget: it would take as long next time. */
 export class ProcessTimeoutError extends PermanentError<'process-timeout'> {
@@ -53,18 +54,27 @@ export interface PipelineRunner {
 }
 
 export interface PipelineRunnerOptions {
-  /** Longest a page may take in the pipeline, in ms. Default DEFAULT_PROCESS_TIMEOUT_MS (30 000). */
+  /**
+   * Longest a page may take in the pipeline, in ms (DEFAULT_PROCESS_TIMEOUT_MS).
+   * @defaultValue 30_000
+   */
   timeoutMs?: number;
-  /** Pages run at once, one thread each. Default 1. */
+  /**
+   * Pages run at once, one thread each.
+   * @defaultValue 1
+   */
   threads?: number;
-  /** V8 old-space cap of each thread, in MB. Default 256 (what the benchmarks run with). */
+  /**
+   * V8 old-space cap of each thread, in MB (what the benchmarks run with).
+   * @defaultValue 256
+   */
   heapMb?: number;
   /**
-   * The module each thread runs: pipeline-thread.ts, or a bundle of it. Default
-   * DEFAULT_PIPELINE_THREAD_ENTRY, which registers tsx in the thread and loads the TypeScript
-   * sources; a compiled program passes its bundle instead (the `vellum` build passes
-   * dist/pipeline-thread.js), which saves the thread tsx and the source transforms (~30 MB and
-   * ~1.5 s of CPU per thread start).
+   * The module each thread runs: pipeline-thread.ts, or a bundle of it. The default registers
+   * tsx in the thread and loads the TypeScript sources; a compiled program passes its bundle
+   * instead (the `vellum` build passes dist/pipeline-thread.js), which saves the thread tsx and
+   * the source transforms (~30 MB and ~1.5 s of CPU per thread start).
+   * @defaultValue `DEFAULT_PIPELINE_THREAD_ENTRY`
    */
   threadEntry?: URL;
 }
@@ -74,8 +84,8 @@ export const DEFAULT_PIPELINE_THREAD_ENTRY = new URL('./pipeline-thread-entry.mj
 
 export function createPipelineRunner(options: PipelineRunnerOptions = {}): PipelineRunner {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
-  const threads = options.threads ?? 1;
-  const heapMb = options.heapMb ?? 256;
+  const threads = options.threads ?? PIPELINE_RUNNER_DEFAULTS.threads;
+  const heapMb = options.heapMb ?? PIPELINE_RUNNER_DEFAULTS.heapMb;
   const entry = options.threadEntry ?? DEFAULT_PIPELINE_THREAD_ENTRY;
   if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${timeoutMs}`);
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);

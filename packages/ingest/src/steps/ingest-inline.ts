@@ -26,7 +26,10 @@ export interface IngestOutcome {
 
 export interface IngestOptions {
   submittedBy: string;
-  /** Default 'cli' for URLs and 'file' for files. */
+  /**
+   * Through what, recorded on the submission.
+   * @defaultValue 'cli' for URLs and 'file' for files
+   */
   source?: string;
 }
 

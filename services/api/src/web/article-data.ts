@@ -7,6 +7,7 @@ import type { CleanOptions, RemovalLayout } from '@vellum/core';
 import { getArticle, getArticleProvenance, getCapture, listEvents, type Article, type ArticleProvenance, type AuditEvent, type Capture, type Queryable } from '@vellum/db';
 import { createPipelineRunner, pipelineOptions, type PipelineRunner } from '@vellum/ingest';
 import type { CaptureLinks } from './pages/article-header.ts';
+import { WEB_DEFAULTS } from '../defaults.ts';
 
 export interface LayoutService {
   layout(article: Article): Promise<RemovalLayout>;
@@ -17,7 +18,7 @@ export interface LayoutService {
 
 export function createLayoutService(db: Queryable, options: { cleanOptions?: CleanOptions; timeoutMs?: number }): LayoutService {
   let runner: PipelineRunner | null = null;
-  const start = (): PipelineRunner => (runner ??= createPipelineRunner({ timeoutMs: options.timeoutMs ?? 10_000, threads: 1 }));
+  const start = (): PipelineRunner => (runner ??= createPipelineRunner({ timeoutMs: options.timeoutMs ?? WEB_DEFAULTS.layoutTimeoutMs, threads: 1 }));
   return {
     warm() {
       start();

@@ -29,9 +29,15 @@ export interface WebOptions {
   db: Queryable;
   /** The caller a token names (a named token's name, or the legacy token's), or null: auth.ts's check. */
   checkToken: (given: string) => Promise<string | null>;
-  /** The clean options the workers run with (site rules): needed to place removals exactly. */
+  /**
+   * The clean options the workers run with (site rules): needed to place removals exactly.
+   * @defaultValue none (the built-in rules)
+   */
   cleanOptions?: CleanOptions;
-  /** Budget of one rerun of the pipeline to place an article's removals, in ms. Default 10 000. */
+  /**
+   * Budget of one rerun of the pipeline to place an article's removals, in ms.
+   * @defaultValue 10_000
+   */
   layoutTimeoutMs?: number;
 }
 

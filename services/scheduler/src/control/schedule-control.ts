@@ -22,14 +22,24 @@ import { systemClock, type Clock } from '@vellum/core/clock';
 import { enqueueManualRun, isActive, jobSchedulerId, syncJobScheduler, type ScheduleQueue } from '../service/schedule-queue.ts';
 import { ScheduleInputError, ScheduleNotFoundError, ScheduleQueueRequiredError } from './errors.ts';
 import { checkCron, timingFrom } from './timing.ts';
+import { ADD_SCHEDULE_DEFAULTS, SCHEDULE_CONTROL_DEFAULTS } from '../defaults.ts';
 
 export interface ScheduleControl {
   db: Database;
-  /** The schedule queue (Redis). Without it, changes are stored and picked up by the service. */
+  /**
+   * The schedule queue (Redis). Without it, changes are stored and picked up by the service.
+   * @defaultValue none
+   */
   queue?: ScheduleQueue | null;
-  /** Recorded on the schedule's events (`created`, `paused`, …). Default `cli`. */
+  /**
+   * Recorded on the schedule's events (`created`, `paused`, …).
+   * @defaultValue 'cli'
+   */
   actor?: string;
-  /** How long to wait for Redis before leaving a change to the service. Default 5 000 ms. */
+  /**
+   * How long to wait for Redis before leaving a change to the service, in ms.
+   * @defaultValue 5_000
+   */
   redisTimeoutMs?: number;
   /**
    * Time source of `runNow`'s wait (its deadline and polling) and of a cron schedule's next
@@ -50,24 +60,42 @@ export interface ScheduleChange {
 export interface AddScheduleInput {
   /** Feed, sitemap or site URL (http or https). */
   url: string;
-  /** Interval: `15m`, `1h`, `1h30m`, `90s`, or milliseconds. Exactly one of every and cron. */
+  /**
+   * Interval: `15m`, `1h`, `1h30m`, `90s`, or milliseconds. Exactly one of every and cron.
+   * @defaultValue none
+   */
   every?: string | number;
-  /** Cron pattern, e.g. `*\/15 * * * *`. */
+  /**
+   * Cron pattern, e.g. `*\/15 * * * *`.
+   * @defaultValue none
+   */
   cron?: string;
-  /** IANA time zone for the cron pattern. Default: the scheduler's local time. */
+  /**
+   * IANA time zone for the cron pattern.
+   * @defaultValue the scheduler's local time
+   */
   timezone?: string;
-  /** Unique among live schedules. Default: derived from the URL (`news-example-feed-xml`). */
+  /**
+   * Unique among live schedules.
+   * @defaultValue derived from the URL (`news-example-feed-xml`)
+   */
   name?: string;
-  /** Default `auto`. */
+  /**
+   * What the URL is; `auto` decides from the first fetch.
+   * @defaultValue 'auto'
+   */
   kind?: ScheduleKind;
-  /** BullMQ priority of the fetch jobs it submits (1 most urgent). Default none. */
+  /**
+   * BullMQ priority of the fetch jobs it submits (1 most urgent).
+   * @defaultValue none
+   */
   priority?: number;
 }
 
 export async function addSchedule(ctl: ScheduleControl, input: AddScheduleInput): Promise<ScheduleChange> {
   const sourceUrl = checkSourceUrl(input.url);
   const timing = timingFrom(input);
-  const kind = input.kind ?? 'auto';
+  const kind = input.kind ?? ADD_SCHEDULE_DEFAULTS.kind;
   if (!SCHEDULE_KINDS.includes(kind)) throw new ScheduleInputError(`--kind must be one of ${SCHEDULE_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
   if (input.priority !== undefined && (!Number.isInteger(input.priority) || input.priority < 1 || input.priority > 2_097_152)) {
     throw new ScheduleInputError(`--priority must be an integer from 1 (most urgent) to 2097152, got ${input.priority}`);
@@ -79,7 +107,7 @@ export async function addSchedule(ctl: ScheduleControl, input: AddScheduleInput)
   try {
     // The row and its event are written together, or not at all.
     schedule = await ctl.db.transaction((tx) =>
-      insertSchedule(tx, { name, sourceUrl, kind, timing, priority: input.priority ?? null, createdBy: ctl.actor ?? 'cli' }),
+      insertSchedule(tx, { name, sourceUrl, kind, timing, priority: input.priority ?? null, createdBy: ctl.actor ?? SCHEDULE_CONTROL_DEFAULTS.actor }),
     );
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
@@ -120,7 +148,7 @@ export async function showSchedule(ctl: ScheduleControl, idOrName: string | numb
   const runs = await selectScheduleRuns(ctl.db, schedule.id, { limit: options.runs ?? 10 });
   if (!isActive(schedule)) return { schedule, runs, nextRunAt: null, scheduler: 'paused' };
   if (ctl.queue) {
-    const jobScheduler = await withTimeout(ctl.queue.getJobScheduler(jobSchedulerId(schedule.id)), ctl.redisTimeoutMs ?? 5000).catch(
+    const jobScheduler = await withTimeout(ctl.queue.getJobScheduler(jobSchedulerId(schedule.id)), ctl.redisTimeoutMs ?? SCHEDULE_CONTROL_DEFAULTS.redisTimeoutMs).catch(
       () => 'unreachable' as const,
     );
     if (jobScheduler !== 'unreachable') {
@@ -134,18 +162,18 @@ export async function showSchedule(ctl: ScheduleControl, idOrName: string | numb
 
 export async function pauseSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  return sync(ctl, (await ctl.db.transaction((tx) => setSchedulePaused(tx, schedule.id, true, ctl.actor ?? 'cli'))) ?? schedule);
+  return sync(ctl, (await ctl.db.transaction((tx) => setSchedulePaused(tx, schedule.id, true, ctl.actor ?? SCHEDULE_CONTROL_DEFAULTS.actor))) ?? schedule);
 }
 
 export async function resumeSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  return sync(ctl, (await ctl.db.transaction((tx) => setSchedulePaused(tx, schedule.id, false, ctl.actor ?? 'cli'))) ?? schedule);
+  return sync(ctl, (await ctl.db.transaction((tx) => setSchedulePaused(tx, schedule.id, false, ctl.actor ?? SCHEDULE_CONTROL_DEFAULTS.actor))) ?? schedule);
 }
 
 /** Removes a schedule: it stops firing; its row, runs and submissions stay for provenance. */
 export async function removeSchedule(ctl: ScheduleControl, idOrName: string | number): Promise<ScheduleChange> {
   const schedule = await mustFind(ctl, idOrName);
-  const removed = await ctl.db.transaction((tx) => markScheduleRemoved(tx, schedule.id, ctl.actor ?? 'cli'));
+  const removed = await ctl.db.transaction((tx) => markScheduleRemoved(tx, schedule.id, ctl.actor ?? SCHEDULE_CONTROL_DEFAULTS.actor));
   if (!removed) throw new ScheduleNotFoundError(idOrName);
   return sync(ctl, removed);
 }
@@ -172,7 +200,7 @@ export interface RunNowResult {
 export async function runNow(ctl: ScheduleControl, idOrName: string | number, options: RunNowOptions = {}): Promise<RunNowResult> {
   if (!ctl.queue) throw new ScheduleQueueRequiredError('run-now');
   const schedule = await mustFind(ctl, idOrName);
-  const runKey = await withTimeout(enqueueManualRun(ctl.queue, schedule.id), ctl.redisTimeoutMs ?? 5000);
+  const runKey = await withTimeout(enqueueManualRun(ctl.queue, schedule.id), ctl.redisTimeoutMs ?? SCHEDULE_CONTROL_DEFAULTS.redisTimeoutMs);
   if (!options.wait) return { schedule, runKey, run: null, timedOut: false };
   const clock = clockOf(ctl);
   const deadline = clock.now() + (options.timeoutMs ?? 120_000);
@@ -199,7 +227,7 @@ async function sync(ctl: ScheduleControl, schedule: Schedule): Promise<ScheduleC
     return { schedule, scheduler: 'deferred', warning: 'no Redis configured: the scheduler service applies this change when it next reconciles' };
   }
   try {
-    await withTimeout(syncJobScheduler(ctl.queue, schedule), ctl.redisTimeoutMs ?? 5000);
+    await withTimeout(syncJobScheduler(ctl.queue, schedule), ctl.redisTimeoutMs ?? SCHEDULE_CONTROL_DEFAULTS.redisTimeoutMs);
     return { schedule, scheduler: 'synced' };
   } catch (error) {
     return {

@@ -1,8 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { MalformedSourceError } from './errors.ts';
+import { RUN_LIMITS_DEFAULTS } from '../defaults.ts';
 
 /** Default cap on a decompressed `.xml.gz` sitemap: the sitemap protocol's 50 MB limit. */
-export const DEFAULT_MAX_DECODED_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_DECODED_BYTES = RUN_LIMITS_DEFAULTS.maxDecodedBytes;
 
 /**
  * Bytes to text for XML and JSON sources. Order follows RFC 7303: a byte-order mark wins, then

@@ -1,4 +1,5 @@
 import type { ParsedSource, RejectedEntry, SourceEntry, SourceKind } from './source-types.ts';
+import { RUN_LIMITS_DEFAULTS } from '../defaults.ts';
 
 /** Options shared by every format parser. */
 export interface EntryLimits {
@@ -9,7 +10,7 @@ export interface EntryLimits {
   maxEntries?: number;
 }
 
-export const DEFAULT_MAX_ENTRIES = 50_000;
+export const DEFAULT_MAX_ENTRIES = RUN_LIMITS_DEFAULTS.maxEntriesPerDocument;
 
 /** Raw values as a format parser found them, before resolution and validation. */
 export interface RawEntry {

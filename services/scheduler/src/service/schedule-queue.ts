@@ -24,7 +24,10 @@ export type ScheduleQueue = Queue<ScheduleJobData, unknown, string>;
 export interface ScheduleQueueOptions {
   /** ioredis options (see `redisConnectionOptions` in @vellum/queue). */
   connection: ConnectionOptions;
-  /** The deployment's key prefix, shared with the fetch and process queues. Default `vellum`. */
+  /**
+   * The deployment's key prefix, shared with the fetch and process queues.
+   * @defaultValue 'vellum'
+   */
   prefix?: string;
 }
 

@@ -20,6 +20,7 @@ import {
   type ScheduleJobData,
   type ScheduleQueue,
 } from './schedule-queue.ts';
+import { RUN_LIMITS_DEFAULTS, START_SCHEDULER_DEFAULTS } from '../defaults.ts';
 
 export interface StartSchedulerOptions {
   /** The archive database, already migrated. Not closed by `close()`. */
@@ -31,21 +32,41 @@ export interface StartSchedulerOptions {
    * `redisConnectionOptions(url, { role: 'worker' })` so the worker waits out a Redis restart.
    */
   connection: ConnectionOptions;
-  /** Key prefix of the deployment. Default: `queues.prefix`. */
+  /**
+   * Key prefix of the deployment.
+   * @defaultValue `queues.prefix`
+   */
   prefix?: string;
-  /** Fetcher for feeds and sitemaps. Default: one created from `fetcherOptions`, closed by `close()`. */
+  /**
+   * Fetcher for feeds and sitemaps.
+   * @defaultValue one created from `fetcherOptions`, closed by `close()`
+   */
   fetcher?: Fetcher;
   /**
-   * Options for the default fetcher. Default `{ maxBodyBytes: 50 MiB }` (the sitemap protocol's
-   * limit); pass `redis` so politeness towards a host is shared with the fetch workers.
+   * Options for the default fetcher; pass `redis` so politeness towards a host is shared with
+   * the fetch workers.
+   * @defaultValue `{ maxBodyBytes: 50 MiB }` (the sitemap protocol's limit)
    */
   fetcherOptions?: FetcherOptions;
-  /** Runs in progress at once in this process. Default 2. */
+  /**
+   * Runs in progress at once in this process.
+   * @defaultValue 2
+   */
   concurrency?: number;
-  /** How often Redis is reconciled with the schedules table, in ms; 0 only at start. Default 60 000. */
+  /**
+   * How often Redis is reconciled with the schedules table, in ms; 0 only at start.
+   * @defaultValue 60_000
+   */
   reconcileIntervalMs?: number;
+  /**
+   * Bounds on one run.
+   * @defaultValue `RUN_LIMITS_DEFAULTS`
+   */
   limits?: RunLimits;
-  /** Default: a silent logger. */
+  /**
+   * Where the service logs.
+   * @defaultValue a silent logger
+   */
   logger?: Logger;
 }
 
@@ -62,7 +83,7 @@ export async function startScheduler(options: StartSchedulerOptions): Promise<Sc
   const logger = options.logger ?? pino({ level: 'silent' });
   const prefix = options.prefix ?? options.queues.prefix;
   const ownFetcher = options.fetcher === undefined;
-  const fetcher = options.fetcher ?? createFetcher({ maxBodyBytes: 50 * 1024 * 1024, ...options.fetcherOptions });
+  const fetcher = options.fetcher ?? createFetcher({ maxBodyBytes: RUN_LIMITS_DEFAULTS.maxDecodedBytes, ...options.fetcherOptions });
   const queue = createScheduleQueue({ connection: options.connection, prefix });
   const deps = { db: options.db, fetcher, submitFor: submitterFor(options.db, options.queues), limits: options.limits };
 
@@ -82,14 +103,14 @@ export async function startScheduler(options: StartSchedulerOptions): Promise<Sc
       logRun(logger, scheduleId, job.id!, run);
       return run ? { runId: run.id, status: run.status } : { runId: null, status: 'skipped' };
     },
-    { connection: options.connection, prefix, concurrency: options.concurrency ?? 2 },
+    { connection: options.connection, prefix, concurrency: options.concurrency ?? START_SCHEDULER_DEFAULTS.concurrency },
   );
   const redisOutage = createOutageLog(logger, 'Redis (schedule queue)');
   worker.on('error', (error) => redisOutage.failure(error));
   worker.on('ready', () => redisOutage.recovered());
   worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'schedule run interrupted'));
 
-  const intervalMs = options.reconcileIntervalMs ?? 60_000;
+  const intervalMs = options.reconcileIntervalMs ?? START_SCHEDULER_DEFAULTS.reconcileIntervalMs;
   const timer =
     intervalMs > 0
       ? setInterval(() => {
