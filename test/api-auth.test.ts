@@ -186,7 +186,10 @@ describe('API auth, named tokens and rate limits', () => {
   it('vellum serve refuses to start with no token at all, saying how to make one', async () => {
     const empty = await queueEnv('apiauthnone');
     try {
-      const res = await runVellum(['serve', '--port', '0'], { ...empty.env, VELLUM_API_TOKEN: undefined }, { timeoutMs: 60_000 });
+      // A child process, as an operator starts it: the refusal comes after the queues' Redis
+      // clients opened, and closing them in this process would leave BullMQ's pending reads to
+      // reject with nobody listening (a process that exits drops them).
+      const res = await runVellum(['serve', '--port', '0'], { ...empty.env, VELLUM_API_TOKEN: undefined }, { timeoutMs: 60_000, process: true });
       expect(res.code).toBe(1);
       expect(res.stderr).toMatch(/no API token: .*vellum token create <name>.*VELLUM_API_TOKEN/);
     } finally {
