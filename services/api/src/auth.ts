@@ -117,8 +117,11 @@ export function tokenChecker(options: AuthOptions): (given: string) => Promise<s
   };
 }
 
-/** onRequest: sets `request.caller` and `request.credentials`; refuses nothing. */
-export function identifyCaller(options: AuthOptions, check = tokenChecker(options)) {
+/**
+ * onRequest: sets `request.caller` and `request.credentials`; refuses nothing. `check` is
+ * tokenChecker's, shared with the web UI's login so both know the same tokens.
+ */
+export function identifyCaller(check: (given: string) => Promise<string | null>) {
   return async function identify(request: FastifyRequest): Promise<void> {
     request.caller = null;
     request.credentials = 'none';

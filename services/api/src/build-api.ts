@@ -155,7 +155,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   app.decorateRequest('caller', null);
   app.decorateRequest('credentials', 'none');
   const checkToken = tokenChecker({ db: options.db, legacyToken: options.token, legacyTokenName: tokenName, tokenCacheMs: options.tokenCacheMs ?? BUILD_API_DEFAULTS.tokenCacheMs });
-  app.addHook('onRequest', identifyCaller({ db: options.db, legacyTokenName: tokenName }, checkToken));
+  app.addHook('onRequest', identifyCaller(checkToken));
   app.addHook('onRequest', await rateLimitHook(app, options.rateLimit));
   app.addHook('onRequest', refuseAnonymous);
 
