@@ -24,11 +24,16 @@ export class InvalidCursorError extends PermanentError<'invalid-cursor'> {
   }
 }
 
-/** Search pages: ordered by rank (a float4 as Postgres prints it, so it round-trips exactly), then article id. */
+/**
+ * Search pages: ordered by rank (a float4 as Postgres prints it, so it round-trips exactly), then
+ * article id, within a block of the newest matches below article id `below` (null: the newest
+ * block). `rank` and `id` are null at the start of a block.
+ */
 export interface SearchCursor {
   kind: 's';
-  rank: string;
-  id: number;
+  rank: string | null;
+  id: number | null;
+  below: number | null;
 }
 
 /** Browse pages: ordered by fetch time (ISO 8601 with microseconds, UTC), then capture id. */
@@ -39,7 +44,7 @@ export interface LatestCursor {
 }
 
 export function encodeCursor(cursor: SearchCursor | LatestCursor): string {
-  const payload = cursor.kind === 's' ? ['s', cursor.rank, cursor.id] : ['l', cursor.fetchedAt, cursor.captureId];
+  const payload = cursor.kind === 's' ? ['s', cursor.rank, cursor.id, cursor.below] : ['l', cursor.fetchedAt, cursor.captureId];
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
@@ -54,15 +59,22 @@ export function decodeCursor<K extends 's' | 'l'>(text: string, kind: K): K exte
   } catch {
     throw new InvalidCursorError('not a cursor this server wrote');
   }
-  if (!Array.isArray(payload) || payload.length !== 3 || payload[0] !== kind) {
+  // Search cursors have a fourth element (the block bound); those written before it had three.
+  const length = kind === 's' && Array.isArray(payload) && payload.length === 4 ? 4 : 3;
+  if (!Array.isArray(payload) || payload.length !== length || payload[0] !== kind) {
     throw new InvalidCursorError(kind === 's' ? 'not a search cursor' : 'not an article-list cursor');
   }
-  const [, key, id] = payload as [string, unknown, unknown];
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw new InvalidCursorError('bad id');
+  const [, key, id, below = null] = payload as [string, unknown, unknown, unknown];
+  const isId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
   if (kind === 's') {
+    if (below !== null && !isId(below)) throw new InvalidCursorError('bad block bound');
+    // A block's first page has neither rank nor id; otherwise both.
+    if (key === null && id === null && below !== null) return { kind: 's', rank: null, id: null, below } as never;
+    if (!isId(id)) throw new InvalidCursorError('bad id');
     if (typeof key !== 'string' || !RANK.test(key)) throw new InvalidCursorError('bad rank');
-    return { kind: 's', rank: key, id } as never;
+    return { kind: 's', rank: key, id, below } as never;
   }
+  if (!isId(id)) throw new InvalidCursorError('bad id');
   if (typeof key !== 'string' || !TIME.test(key) || Number.isNaN(Date.parse(key))) throw new InvalidCursorError('bad time');
   return { kind: 'l', fetchedAt: key, captureId: id } as never;
 }

@@ -1,18 +1,20 @@
 /**
- * Full-text search and browsing over the archive (issue 13), on the `search_vector` and `host`
- * columns of migration 011. Both list the latest article per page (canonical URL): the current
- * pipeline result of its newest capture. Superseded results (older captures of the URL, older
- * pipeline runs of a capture) stay reachable through versions, never in these lists.
+ * Full-text search and browsing over the archive (issue 13), on `latest_pages` (migration 012).
+ * Both list the latest article per page (canonical URL): the current pipeline result of its
+ * newest capture, which the table holds one row for. Superseded results (older captures of the
+ * URL, older pipeline runs of a capture) stay reachable through versions, never in these lists.
  */
 import type { Queryable } from './database.ts';
 import {
   decodeCursor,
   encodeCursor,
   langFilter,
+  InvalidFilterError,
   pageSize,
   siteFilter,
   timeBound,
   type ArticleFilters,
+  type SearchCursor,
 } from './search-input.ts';
 import { toDate, toDateOrNull, toId, type Row } from './sql-values.ts';
 
@@ -62,10 +64,7 @@ export interface SearchOptions extends ArticleFilters {
   q: string;
   limit?: number;
   cursor?: string | null;
-  /**
-   * How many of the best matches are first checked for being the latest of their page (grown
-   * eightfold while that leaves the page short). Default max(100, 4 × (limit + 1)); for tests.
-   */
+  /** How many of the newest matches are ranked together (SEARCH_RANK_WINDOW); for tests and benchmarks. */
   candidateWindow?: number;
 }
 
@@ -84,15 +83,7 @@ const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWo
 const LT = '\u0004';
 const INDEXED_CHARS = 100_000; // as in migration 011
 
-/** Current pipeline result of the newest capture of its canonical URL (`r`: a row with these columns). */
-function latestSql(r: { id: string; captureId: string; canonicalUrl: string; fetchedAt: string }): string {
-  return `NOT EXISTS (SELECT 1 FROM articles n WHERE n.capture_id = ${r.captureId} AND n.id > ${r.id})
-  AND NOT EXISTS (SELECT 1 FROM articles n JOIN captures nc ON nc.id = n.capture_id
-                  WHERE n.canonical_url = ${r.canonicalUrl} AND (nc.fetched_at, nc.id) > (${r.fetchedAt}, ${r.captureId}))`;
-}
-const LATEST = latestSql({ id: 'a.id', captureId: 'a.capture_id', canonicalUrl: 'a.canonical_url', fetchedAt: 'c.fetched_at' });
-
-/** SQL conditions (on `a` articles, `c` captures) for the filters, their parameters appended to `params`. */
+/** SQL conditions (on `p`, a `latest_pages` row) for the filters, their parameters appended to `params`. */
 function filterSql(filters: ArticleFilters, params: unknown[]): string[] {
   const p = (value: unknown): string => {
     params.push(value);
@@ -101,32 +92,28 @@ function filterSql(filters: ArticleFilters, params: unknown[]): string[] {
   const where: string[] = [];
   if (filters.site !== undefined) {
     const host = p(siteFilter(filters.site));
-    where.push(`(a.host = ${host} OR right(a.host, length(${host}) + 1) = '.' || ${host})`);
+    where.push(`(p.host = ${host} OR right(p.host, length(${host}) + 1) = '.' || ${host})`);
   }
-  if (filters.since !== undefined) where.push(`c.fetched_at >= ${p(timeBound('since', filters.since, false))}::timestamptz`);
-  if (filters.until !== undefined) where.push(`c.fetched_at < ${p(timeBound('until', filters.until, true))}::timestamptz`);
+  if (filters.since !== undefined) where.push(`p.fetched_at >= ${p(timeBound('since', filters.since, false))}::timestamptz`);
+  if (filters.until !== undefined) where.push(`p.fetched_at < ${p(timeBound('until', filters.until, true))}::timestamptz`);
   if (filters.publishedSince !== undefined) {
-    where.push(`a.published_at >= ${p(timeBound('publishedSince', filters.publishedSince, false))}::timestamptz`);
+    where.push(`p.published_at >= ${p(timeBound('publishedSince', filters.publishedSince, false))}::timestamptz`);
   }
   if (filters.publishedUntil !== undefined) {
-    where.push(`a.published_at < ${p(timeBound('publishedUntil', filters.publishedUntil, true))}::timestamptz`);
+    where.push(`p.published_at < ${p(timeBound('publishedUntil', filters.publishedUntil, true))}::timestamptz`);
   }
   if (filters.lang !== undefined) {
     const tag = p(langFilter(filters.lang));
-    where.push(`(lower(replace(a.lang, '_', '-')) = ${tag} OR lower(replace(a.lang, '_', '-')) LIKE ${tag} || '-%')`);
+    where.push(`(lower(replace(p.lang, '_', '-')) = ${tag} OR lower(replace(p.lang, '_', '-')) LIKE ${tag} || '-%')`);
   }
-  const submitters: string[] = [];
-  if (filters.submittedBy !== undefined) submitters.push(filters.submittedBy);
-  if (filters.scheduleId !== undefined) submitters.push(`schedule:${toId(filters.scheduleId)}`);
-  for (const submitter of submitters) {
-    where.push(`EXISTS (SELECT 1 FROM submissions s
-                        WHERE s.id = coalesce(a.submission_id, c.submission_id) AND s.submitted_by = ${p(submitter)})`);
-  }
+  // The submitter of the article's submission (or its capture's), copied into latest_pages.
+  if (filters.submittedBy !== undefined) where.push(`p.submitted_by = ${p(filters.submittedBy)}`);
+  if (filters.scheduleId !== undefined) where.push(`p.submitted_by = ${p(`schedule:${toId(filters.scheduleId)}`)}`);
   return where;
 }
 
 const SUMMARY_COLUMNS = `a.id, a.capture_id, a.url, a.canonical_url, a.title, a.byline, a.host, a.site_name, a.lang,
-  a.published_at, c.fetched_at, a.content_hash`;
+  a.published_at, p.fetched_at, a.content_hash`;
 
 function summaryFromRow(row: Row): ArticleSummary {
   return {
@@ -168,14 +155,23 @@ export function snippetHtml(parts: SnippetPart[]): string {
   return parts.map((part) => (part.match ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text))).join('');
 }
 
-/** The SQL and parameters of a search (for searchArticles, and EXPLAIN in the benchmark); null for an empty query. */
+/** Where a search page starts: after (rank, id) in the block of matches below `below`. */
+type SearchPosition = Pick<SearchCursor, 'rank' | 'id' | 'below'>;
+
+/**
+ * The SQL and parameters of one block query of a search (for searchArticles, and EXPLAIN in the
+ * benchmark); null for an empty query. It returns up to `want` + 1 ranked rows after
+ * `position`, each with the block's facts (also on a lone row of nulls when none is left):
+ * `newest` and `oldest` article id of the block, and `more` when older matches lie below it.
+ */
 export function searchQuery(
   options: SearchOptions,
-  window: number | null = null,
-): { text: string; params: unknown[]; limit: number } | null {
-  const limit = pageSize(options.limit);
+  position: SearchPosition | null = null,
+  want: number = pageSize(options.limit),
+): { text: string; params: unknown[] } | null {
   const text = options.q.trim();
   if (text === '') return null;
+  const window = rankWindow(options);
   const params: unknown[] = [text];
   const where = filterSql(options, params);
   // With a language filter, only that language's configuration can match.
@@ -184,93 +180,118 @@ export function searchQuery(
     params.push(langFilter(options.lang));
     configs = `ARRAY[search_config($${params.length})]`;
   }
-  let after = '';
-  if (options.cursor) {
-    const cursor = decodeCursor(options.cursor, 's');
-    params.push(cursor.rank, cursor.id);
-    after = `WHERE (h.rank, h.id) < ($${params.length - 1}::real, $${params.length}::bigint)`;
+  if (position?.below) {
+    params.push(position.below);
+    where.push(`p.article_id < $${params.length}::bigint`);
   }
-  params.push(limit + 1, HEADLINE_OPTIONS, window);
-  const [limitParam, optionsParam, windowParam] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}::bigint`];
+  let after = '';
+  if (position?.rank != null && position.id != null) {
+    params.push(position.rank, position.id);
+    after = `WHERE (r.rank, r.article_id) < ($${params.length - 1}::real, $${params.length}::bigint)`;
+  }
+  params.push(want + 1, HEADLINE_OPTIONS, window);
+  const [limitParam, optionsParam, windowParam] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}::int`];
+  const filters = where.map((w) => `AND ${w}`).join('\n           ');
   return {
-    limit,
     params,
     text: `WITH queries AS MATERIALIZED (
-       SELECT cfg, t AS query
+       -- The query as each configuration parses it, and its words: the same query without
+       -- phrase order and exclusions, which the GIN index answers exactly, without reading a
+       -- vector (a phrase needs the positions; an exclusion-only query has no words: null).
+       SELECT cfg, t AS query, nullif(regexp_replace(querytree(t), '<(?:\d+|-)>', '&', 'g'), 'T')::tsquery AS words
        FROM unnest(${configs}) AS cfg, LATERAL websearch_to_tsquery(cfg, $1) AS t
        WHERE numnode(t) > 0
-     ), any_language AS (
-       SELECT string_agg(DISTINCT '(' || query::text || ')', ' | ')::tsquery AS query FROM queries
-     ), by_config AS (
-       SELECT array_agg(cfg ORDER BY cfg) AS configs, array_agg(query ORDER BY cfg) AS queries FROM queries
-     ), hits AS (
-       SELECT ${SUMMARY_COLUMNS}, ts_rank(a.search_vector, q.query) AS rank
-       FROM articles a
-       JOIN captures c ON c.id = a.capture_id
-       -- Per row, its language's query: an array lookup, never a join the planner could turn
-       -- into one index scan per configuration. No query for the language (only stop words): null, no match.
-       CROSS JOIN LATERAL (
-         SELECT ((SELECT queries FROM by_config))[array_position((SELECT configs FROM by_config), search_config(a.lang))] AS query
-         OFFSET 0
-       ) q
-       WHERE a.search_vector @@ (SELECT query FROM any_language)
-         AND a.search_vector @@ q.query
-         ${where.map((w) => `AND ${w}`).join('\n         ')}
+     ), groups AS MATERIALIZED (
+       -- Configurations that parse the query alike share one index scan.
+       SELECT words, array_agg(cfg) AS configs FROM queries GROUP BY words
+     ), candidates AS MATERIALIZED (
+       -- The newest articles holding the words in their own language's parsing, one more than
+       -- the window to tell whether older ones remain. Only narrow latest_pages rows are read.
+       SELECT m.* FROM groups g CROSS JOIN LATERAL (
+         SELECT p.article_id, p.config, p.search_vector FROM latest_pages p
+         WHERE g.words IS NOT NULL AND p.search_vector @@ g.words AND p.config = ANY (g.configs)
+           ${filters}
+         UNION ALL
+         SELECT p.article_id, p.config, p.search_vector FROM latest_pages p
+         WHERE g.words IS NULL AND p.config = ANY (g.configs)
+           ${filters}
+       ) m
+       ORDER BY m.article_id DESC LIMIT ${windowParam} + 1
+     ), block AS (
+       SELECT * FROM candidates ORDER BY article_id DESC LIMIT ${windowParam}
      ), ranked AS (
-       -- The best candidates first, whether latest or not: the latest-per-page check, a few
-       -- index lookups per row, then runs on these rows only, not on every match.
-       SELECT h.* FROM hits h ${after}
-       ORDER BY h.rank DESC, h.id DESC LIMIT ${windowParam}
+       -- Only the block's vectors are read: to rank, and to check phrases and exclusions.
+       SELECT b.article_id, ts_rank(b.search_vector, q.query) AS rank
+       FROM block b JOIN queries q ON q.cfg = b.config
+       WHERE q.query = q.words OR b.search_vector @@ q.query
      ), page AS (
-       SELECT r.* FROM ranked r
-       WHERE ${latestSql({ id: 'r.id', captureId: 'r.capture_id', canonicalUrl: 'r.canonical_url', fetchedAt: 'r.fetched_at' })}
-       ORDER BY r.rank DESC, r.id DESC LIMIT ${limitParam}
+       SELECT r.* FROM ranked r ${after}
+       ORDER BY r.rank DESC, r.article_id DESC LIMIT ${limitParam}
+     ), facts AS (
+       SELECT max(article_id) AS newest, min(article_id) AS oldest,
+              (SELECT count(*) FROM candidates) > ${windowParam} AS more
+       FROM block
      )
-     SELECT page.*, page.rank::text AS rank_key, k.considered,
-            ts_headline(search_config(page.lang),
-                        replace(translate(left(t.text, ${INDEXED_CHARS}), E'\\x02\\x03\\x04', ''), '<', E'\\x04'),
-                        websearch_to_tsquery(search_config(page.lang), $1), ${optionsParam}) AS headline
-     FROM (SELECT count(*) AS considered FROM ranked) k
+     SELECT ${SUMMARY_COLUMNS}, page.rank, page.rank::text AS rank_key, f.newest, f.oldest, f.more,
+            ts_headline(search_config(a.lang),
+                        replace(translate(left(a.text, ${INDEXED_CHARS}), E'\\x02\\x03\\x04', ''), '<', E'\\x04'),
+                        websearch_to_tsquery(search_config(a.lang), $1), ${optionsParam}) AS headline
+     FROM facts f
      LEFT JOIN page ON true
-     LEFT JOIN articles t ON t.id = page.id
-     ORDER BY page.rank DESC, page.id DESC`,
+     LEFT JOIN latest_pages p ON p.article_id = page.article_id
+     LEFT JOIN articles a ON a.id = page.article_id
+     ORDER BY page.rank DESC, page.article_id DESC`,
   };
+}
+
+/** How many of the newest matches are ranked together (SearchOptions.candidateWindow). */
+export const SEARCH_RANK_WINDOW = 1000;
+
+function rankWindow(options: SearchOptions): number {
+  const window = options.candidateWindow ?? SEARCH_RANK_WINDOW;
+  if (!Number.isInteger(window) || window < 1) throw new InvalidFilterError('candidateWindow', `takes a whole number from 1, not ${String(window)}`);
+  return window;
 }
 
 /**
  * Ranked full-text search of the latest article of every page. The query is parsed with every
- * configuration an article can have (search_configs()), so the GIN index answers one combined
- * query; each candidate must then match the query as parsed for its own language, so an
- * English article matches "running" through the English stemmer and a French one through the
- * French. Ordered by rank, then newest article first; pages follow `cursor`.
+ * configuration an article can have (search_configs()), and each article must match the query
+ * as parsed for its own language, so an English article matches "running" through the English
+ * stemmer and a French one through the French.
+ *
+ * Ranking reads each match's vector, which costs about as much as the rest of the search per
+ * match; a broad word matches tens of thousands of articles. So matches are ranked in blocks:
+ * the newest `candidateWindow` (1,000) matches first, best first, then the next 1,000 older
+ * ones, and so on. A query with fewer matches is ranked as a whole. Pages follow `cursor`; a
+ * page may span two blocks. Articles stored after the first page never enter a later page.
  */
 export async function searchArticles(q: Queryable, options: SearchOptions): Promise<Page<SearchHit>> {
-  // Candidates are ranked, then checked for being the latest of their page, in a window that
-  // grows until it yields a full page or holds every match (a superseded result is rare).
-  let window: number | null = options.candidateWindow ?? Math.max(100, 4 * (pageSize(options.limit) + 1));
+  const limit = pageSize(options.limit);
+  let at: SearchPosition = options.cursor ? decodeCursor(options.cursor, 's') : { rank: null, id: null, below: null };
+  const items: SearchHit[] = [];
   for (;;) {
-    const query = searchQuery(options, window);
+    const want = limit - items.length;
+    const query = searchQuery(options, at, want);
     if (!query) return { items: [], nextCursor: null };
-    const result = await q.query<Row>(query.text, query.params);
-    const rows = result.rows.filter((r) => r.id !== null && r.id !== undefined);
-    const considered = Number(result.rows[0]?.considered ?? 0);
-    if (rows.length > query.limit || window === null || considered < window) return searchPage(rows, query.limit);
-    window = window >= 100_000 ? null : window * 8;
+    const { rows } = await q.query<Row>(query.text, query.params);
+    const facts = rows[0]!;
+    const hits = rows.filter((r) => r.id !== null && r.id !== undefined);
+    items.push(...hits.slice(0, want).map(searchHit));
+    // The block stays the one this page ranked: articles stored later have higher ids.
+    const below = at.below ?? (facts.newest == null ? null : toId(facts.newest) + 1);
+    if (hits.length > want) {
+      const last = hits[want - 1]!;
+      return { items, nextCursor: encodeCursor({ kind: 's', rank: last.rank_key as string, id: toId(last.id), below }) };
+    }
+    if (facts.more !== true) return { items, nextCursor: null };
+    at = { rank: null, id: null, below: toId(facts.oldest) };
+    if (items.length === limit) return { items, nextCursor: encodeCursor({ kind: 's', ...at }) };
   }
 }
 
-function searchPage(rows: Row[], limit: number): Page<SearchHit> {
-  const more = rows.length > limit;
-  const pageRows = more ? rows.slice(0, limit) : rows;
-  const items = pageRows.map((row): SearchHit => {
-    const highlights = snippetParts((row.headline as string).replaceAll(LT, '<'));
-    return { ...summaryFromRow(row), snippet: snippetHtml(highlights), highlights, rank: Number(row.rank) };
-  });
-  const last = pageRows.at(-1);
-  return {
-    items,
-    nextCursor: more && last ? encodeCursor({ kind: 's', rank: last.rank_key as string, id: toId(last.id) }) : null,
-  };
+function searchHit(row: Row): SearchHit {
+  const highlights = snippetParts((row.headline as string).replaceAll(LT, '<'));
+  return { ...summaryFromRow(row), snippet: snippetHtml(highlights), highlights, rank: Number(row.rank) };
 }
 
 export interface LatestArticle extends ArticleSummary {
@@ -281,19 +302,19 @@ export interface LatestArticle extends ArticleSummary {
 export async function listLatestArticles(q: Queryable, options: ListLatestOptions = {}): Promise<Page<LatestArticle>> {
   const limit = pageSize(options.limit);
   const params: unknown[] = [];
-  const where = [LATEST, ...filterSql(options, params)];
+  const where = filterSql(options, params);
   if (options.cursor) {
     const cursor = decodeCursor(options.cursor, 'l');
     params.push(cursor.fetchedAt, cursor.captureId);
-    where.push(`(c.fetched_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    where.push(`(p.fetched_at, p.capture_id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
   }
   params.push(limit + 1);
   const { rows } = await q.query<Row>(
     `SELECT ${SUMMARY_COLUMNS}, a.excerpt,
-            to_char(c.fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS fetched_key
-     FROM articles a JOIN captures c ON c.id = a.capture_id
-     WHERE ${where.join('\n       AND ')}
-     ORDER BY c.fetched_at DESC, c.id DESC
+            to_char(p.fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS fetched_key
+     FROM latest_pages p JOIN articles a ON a.id = p.article_id
+     ${where.length ? `WHERE ${where.join('\n       AND ')}` : ''}
+     ORDER BY p.fetched_at DESC, p.capture_id DESC
      LIMIT $${params.length}`,
     params,
   );
