@@ -9,7 +9,8 @@
  * (0.05-0.5 %), medium (0.5-3 %), broad (10-30 %), two medium words, a two-word phrase, medium
  * with a site filter, medium with a language filter, and the second page (cursor) of a medium
  * query; plus browse (listLatestArticles, first page). Every class runs the same words at both
- * sizes. EXPLAIN (ANALYZE) shows the GIN index in the plan.
+ * sizes. EXPLAIN (ANALYZE) shows the GIN index in the plan; the whole plan (with BUFFERS) of the
+ * class with the highest p95 is printed.
  *
  * CPU: the benchmark's own process (client) and the Postgres backend serving the queries (read
  * from /proc, the server being local), during the query phase only.
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
         if (loaded % 10_000 === 0) process.stderr.write(`  ${loaded.toLocaleString('en')} articles loaded\n`);
       }
       await db.exec('VACUUM ANALYZE articles');
+      await db.exec('VACUUM ANALYZE latest_pages');
       await db.exec('ANALYZE captures');
       const loadSeconds = (performance.now() - started) / 1000;
       classes ??= buildClasses(df, loaded, hosts, phrases);
@@ -144,8 +146,12 @@ async function main(): Promise<void> {
       console.log(table(['query class', 'queries', 'hits/page', 'p50 ms', 'p95 ms', 'max ms'], rows));
       console.log(`\nquery phase: ${wall.toFixed(1)} s wall, client CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, Postgres backend CPU ${server.toFixed(1)} s`);
       const plan = await explain(db, classes.find((c) => c.name === 'medium word')!.options[0]!);
-      console.log(`EXPLAIN (medium query): GIN index articles_search_idx ${plan.usesIndex ? 'USED' : 'NOT USED'}; execution ${plan.executionMs.toFixed(1)} ms`);
+      console.log(`EXPLAIN (medium query): GIN index latest_pages_search_idx ${plan.usesIndex ? 'USED' : 'NOT USED'}; execution ${plan.executionMs.toFixed(1)} ms`);
       console.log(plan.text.split('\n').filter((l) => /Index|Scan|Execution/.test(l)).slice(0, 8).join('\n'));
+      // The whole plan of the slowest class's slowest-but-one query shape (its first query).
+      const slowest = classes.filter((c) => !c.secondPage).sort((a, b) => perClass[b.name]!.p95 - perClass[a.name]!.p95)[0]!;
+      const slowPlan = await explain(db, slowest.options[0]!);
+      console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest class (${slowest.name}, ${JSON.stringify(slowest.options[0])}):\n${slowPlan.text}`);
       results.push({ size, loadSeconds, perClass, browse: { p50: percentile(browse, 50), p95: percentile(browse, 95) }, all: { p50: percentile(all, 50), p95: percentile(all, 95) }, wallSeconds: wall, clientCpuSeconds: (cpu.user + cpu.system) / 1e6, serverCpuSeconds: server, usesIndex: plan.usesIndex });
     }
     const out = path.join('bench', 'out', `search-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -186,9 +192,9 @@ async function explain(db: Database, options: SearchOptions): Promise<{ usesInde
   const query = searchQuery(options)!;
   const json = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.params);
   const plan = JSON.stringify(json.rows[0]!['QUERY PLAN']);
-  const text = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${query.text}`, query.params);
+  const text = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.text}`, query.params);
   const executionMs = Number(/"Execution Time":\s*([\d.]+)/.exec(plan)?.[1] ?? NaN);
-  return { usesIndex: plan.includes('"Index Name":"articles_search_idx"'), executionMs, text: text.rows.map((r) => r['QUERY PLAN']).join('\n') };
+  return { usesIndex: plan.includes('"Index Name":"latest_pages_search_idx"'), executionMs, text: text.rows.map((r) => r['QUERY PLAN']).join('\n') };
 }
 
 await main();
