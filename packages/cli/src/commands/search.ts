@@ -16,8 +16,10 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `\nEach article is matched with the stemming of its own language (its lang; no stemming for languages
-Postgres has no stemmer for). Matches show [in brackets], or highlighted on a terminal. When there is
-more, the command prints the --cursor for the next page.`,
+Postgres has no stemmer for). Matches are ranked 1,000 at a time, newest first: the 1,000 most
+recently stored matching articles, best first, then the next 1,000 older ones, and so on. Matches
+show [in brackets], or highlighted on a terminal. When there is more, the command prints the
+--cursor for the next page.`,
     )
     .action(async (query: string, flags: FilterFlags & { json?: boolean }) => {
       const db = await ctx.db();
