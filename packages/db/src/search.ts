@@ -197,8 +197,8 @@ export function searchQuery(
     text: `WITH queries AS MATERIALIZED (
        -- The query as each configuration parses it, and its words: the same query without
        -- phrase order and exclusions, which the GIN index answers exactly, without reading a
-       -- vector (a phrase needs the positions; an exclusion-only query has no words: null).
-       SELECT cfg, t AS query, nullif(regexp_replace(querytree(t), '<(?:\d+|-)>', '&', 'g'), 'T')::tsquery AS words
+       -- vector (a phrase needs the positions). A query of exclusions only is its own words.
+       SELECT cfg, t AS query, coalesce(nullif(regexp_replace(querytree(t), '<(?:\d+|-)>', '&', 'g'), 'T')::tsquery, t) AS words
        FROM unnest(${configs}) AS cfg, LATERAL websearch_to_tsquery(cfg, $1) AS t
        WHERE numnode(t) > 0
      ), groups AS MATERIALIZED (
@@ -209,11 +209,7 @@ export function searchQuery(
        -- the window to tell whether older ones remain. Only narrow latest_pages rows are read.
        SELECT m.* FROM groups g CROSS JOIN LATERAL (
          SELECT p.article_id, p.config, p.search_vector FROM latest_pages p
-         WHERE g.words IS NOT NULL AND p.search_vector @@ g.words AND p.config = ANY (g.configs)
-           ${filters}
-         UNION ALL
-         SELECT p.article_id, p.config, p.search_vector FROM latest_pages p
-         WHERE g.words IS NULL AND p.config = ANY (g.configs)
+         WHERE p.search_vector @@ g.words AND p.config = ANY (g.configs)
            ${filters}
        ) m
        ORDER BY m.article_id DESC LIMIT ${windowParam} + 1
