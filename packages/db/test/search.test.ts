@@ -203,3 +203,32 @@ describe.each(BACKENDS)('the latest-per-page check on %s', (backend) => {
     }
   });
 });
+
+describe.each(BACKENDS)('snippets of long texts on %s', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, 'vt_search_snippet');
+    await migrate(db);
+  });
+  afterAll(() => disposeTestDatabase(db));
+
+  it('come from around the first match, cut to whole words, and from the whole text when the stem is not how the word is written', async () => {
+    const long = `${filler} `.repeat(300); // ~28,000 characters
+    const far = (await seedArticle(db, { url: 'https://long.example/far', title: 'Far', text: `${long}The walrus was seen near the pier. ${long}` })).id;
+    const stem = (await seedArticle(db, { url: 'https://long.example/stem', title: 'Stem', text: `${long}Everyone was happy about the pier. ${long}` })).id;
+    const [walrus] = (await searchArticles(db, { q: 'walrus' })).items;
+    expect(walrus!.id).toBe(far);
+    expect(walrus!.highlights.filter((p) => p.match).map((p) => p.text)).toEqual(['walrus']);
+    const words = filler.split(' ');
+    const snippetWords = walrus!.highlights.map((p) => p.text).join('').split(/\s+/).filter((w) => w && w !== '…');
+    for (const word of snippetWords) expect([...words, 'The', 'walrus', 'was', 'seen', 'near', 'the', 'pier.']).toContain(word);
+    // English stems "happy" as "happi", which the text does not contain.
+    const [happy] = (await searchArticles(db, { q: 'happy' })).items;
+    expect(happy!.id).toBe(stem);
+    expect(happy!.highlights.filter((p) => p.match).map((p) => p.text)).toEqual(['happy']);
+    // A match in the title only: the snippet is the text's opening, unmarked.
+    const [title] = (await searchArticles(db, { q: 'far', site: 'long.example' })).items;
+    expect(title!.highlights.every((p) => !p.match)).toBe(true);
+    expect(title!.snippet.startsWith('Officials met on Tuesday')).toBe(true);
+  });
+});
