@@ -19,6 +19,14 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       || setweight(to_tsvector(search_config(lang), left(body, 100000)), 'B')
 $$;
 
+-- The host and every parent domain of it (`www.example.com` -> www.example.com, example.com,
+-- com): the site filter (a host and its subdomains) as one indexable containment test.
+CREATE FUNCTION host_suffixes(host text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(array_to_string(labels[i:], '.') ORDER BY i), '{}')
+  FROM (SELECT string_to_array(host, '.') AS labels) l, generate_subscripts(l.labels, 1) AS i
+$$;
+
 CREATE TABLE latest_pages (
   canonical_url text        PRIMARY KEY,
   article_id    bigint      NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
@@ -26,6 +34,7 @@ CREATE TABLE latest_pages (
   fetched_at    timestamptz NOT NULL,
   published_at  timestamptz,
   host          text,
+  host_suffixes text[]      NOT NULL,
   lang          text,
   config        regconfig   NOT NULL,
   submitted_by  text,
@@ -53,9 +62,10 @@ BEGIN
     DELETE FROM latest_pages WHERE canonical_url = page;
     RETURN;
   END IF;
-  INSERT INTO latest_pages AS l (canonical_url, article_id, capture_id, fetched_at, published_at, host, lang, config,
+  INSERT INTO latest_pages AS l (canonical_url, article_id, capture_id, fetched_at, published_at, host, host_suffixes, lang, config,
                                  submitted_by, search_vector)
-  SELECT a.canonical_url, a.id, a.capture_id, c.fetched_at, a.published_at, a.host, a.lang, search_config(a.lang),
+  SELECT a.canonical_url, a.id, a.capture_id, c.fetched_at, a.published_at, a.host, host_suffixes(a.host), a.lang,
+         search_config(a.lang),
          s.submitted_by, article_search_vector(a.lang, a.title, a.text)
   FROM articles a
   JOIN captures c ON c.id = a.capture_id
@@ -63,7 +73,8 @@ BEGIN
   WHERE a.id = best_id
   ON CONFLICT (canonical_url) DO UPDATE SET
     article_id = excluded.article_id, capture_id = excluded.capture_id, fetched_at = excluded.fetched_at,
-    published_at = excluded.published_at, host = excluded.host, lang = excluded.lang, config = excluded.config,
+    published_at = excluded.published_at, host = excluded.host, host_suffixes = excluded.host_suffixes,
+    lang = excluded.lang, config = excluded.config,
     submitted_by = excluded.submitted_by, search_vector = excluded.search_vector
   WHERE (excluded.fetched_at, excluded.capture_id, excluded.article_id) >= (l.fetched_at, l.capture_id, l.article_id);
 END
@@ -108,9 +119,10 @@ DECLARE
   n bigint;
 BEGIN
   DELETE FROM latest_pages;
-  INSERT INTO latest_pages (canonical_url, article_id, capture_id, fetched_at, published_at, host, lang, config,
+  INSERT INTO latest_pages (canonical_url, article_id, capture_id, fetched_at, published_at, host, host_suffixes, lang, config,
                             submitted_by, search_vector)
-  SELECT a.canonical_url, a.id, a.capture_id, c.fetched_at, a.published_at, a.host, a.lang, search_config(a.lang),
+  SELECT a.canonical_url, a.id, a.capture_id, c.fetched_at, a.published_at, a.host, host_suffixes(a.host), a.lang,
+         search_config(a.lang),
          s.submitted_by, article_search_vector(a.lang, a.title, a.text)
   FROM articles a
   JOIN captures c ON c.id = a.capture_id
@@ -129,7 +141,7 @@ SELECT latest_pages_rebuild();
 
 CREATE INDEX latest_pages_search_idx ON latest_pages USING gin (search_vector);
 CREATE INDEX latest_pages_fetched_idx ON latest_pages (fetched_at DESC, capture_id DESC);
-CREATE INDEX latest_pages_host_idx ON latest_pages (host);
+CREATE INDEX latest_pages_host_idx ON latest_pages USING gin (host_suffixes);
 
 -- The vector now lives in `latest_pages` only: superseded results are never searched, and
 -- indexing every version's text twice would double the GIN work of every insert.
