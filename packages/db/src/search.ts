@@ -83,8 +83,8 @@ const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWo
 const LT = '\u0004';
 const INDEXED_CHARS = 100_000; // as in migration 012's article_search_vector
 // Snippets come from this many characters of the text, starting HEADLINE_LEAD before the first match.
-const HEADLINE_WINDOW = 1200;
-const HEADLINE_LEAD = 200;
+const HEADLINE_WINDOW = 900;
+const HEADLINE_LEAD = 150;
 
 /** SQL: `text` without the delimiter characters, '<' swapped for LT (see above). */
 const cleanText = (text: string): string => `replace(translate(${text}, E'\\x02\\x03\\x04', ''), '<', E'\\x04')`;
@@ -227,7 +227,7 @@ export function searchQuery(
        FROM block b JOIN queries q ON q.cfg = b.config
        WHERE q.query = q.words OR b.search_vector @@ q.query
      ), page AS (
-       SELECT r.* FROM ranked r ${after}
+       SELECT r.*, row_number() OVER (ORDER BY r.rank DESC, r.article_id DESC) AS n FROM ranked r ${after}
        ORDER BY r.rank DESC, r.article_id DESC LIMIT ${limitParam}
      ), facts AS (
        SELECT max(article_id) AS newest, min(article_id) AS oldest,
@@ -235,7 +235,8 @@ export function searchQuery(
        FROM block
      )
      SELECT ${SUMMARY_COLUMNS}, page.rank, page.rank::text AS rank_key, f.newest, f.oldest, f.more,
-            CASE WHEN strpos(w.headline, E'\\x02') > 0 THEN w.headline
+            CASE WHEN page.n >= ${limitParam}::int THEN '' -- the look-ahead row, not returned
+                 WHEN strpos(w.headline, E'\\x02') > 0 THEN w.headline
                  ELSE ts_headline(q.cfg, ${cleanText(`left(a.text, ${INDEXED_CHARS})`)}, q.query, ${optionsParam}) END AS headline
      FROM facts f
      LEFT JOIN page ON true
@@ -255,7 +256,7 @@ export function searchQuery(
                                  CASE WHEN first.at > ${HEADLINE_LEAD + 1} THEN '^\\S*\\s+' ELSE '^' END, ''),
                                  CASE WHEN length(a.text) >= greatest(1, first.at - ${HEADLINE_LEAD}) + ${HEADLINE_WINDOW} THEN '\\s+\\S*$' ELSE '$' END, '')`)},
                           q.query, ${optionsParam}) AS headline
-       WHERE first.at IS NOT NULL
+       WHERE first.at IS NOT NULL AND page.n < ${limitParam}::int
      ) w ON true
      ORDER BY page.rank DESC, page.article_id DESC`,
   };
