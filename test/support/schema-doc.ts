@@ -36,12 +36,13 @@ function cells(line: string): string[] {
   return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
 }
 
-/** `bigint null → submissions` -> {type: bigint, nullable: true}. */
+/** `bigint null → submissions` -> {type: bigint, nullable: true}; `text[]` -> {type: ARRAY, nullable: false}. */
 export function parseTypeCell(cell: string): DocumentedColumn {
-  const m = /^([a-z]+(?: precision)?)(\s+null\b)?/i.exec(cell.trim());
+  const m = /^([a-z]+(?: precision)?)(\[\])?(\s+null\b)?/i.exec(cell.trim());
   if (!m) return { type: null, nullable: null };
   const word = m[1]!.toLowerCase();
-  return { type: TYPE_ALIASES[word] ?? word, nullable: Boolean(m[2]) };
+  // information_schema calls every array type ARRAY (`text[]` -> ARRAY).
+  return { type: m[2] ? 'ARRAY' : (TYPE_ALIASES[word] ?? word), nullable: Boolean(m[3]) };
 }
 
 /**
