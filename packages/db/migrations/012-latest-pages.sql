@@ -141,6 +141,8 @@ SELECT latest_pages_rebuild();
 
 CREATE INDEX latest_pages_search_idx ON latest_pages USING gin (search_vector);
 CREATE INDEX latest_pages_fetched_idx ON latest_pages (fetched_at DESC, capture_id DESC);
+-- The trigger's lookup of the pages whose latest article belongs to a capture.
+CREATE INDEX latest_pages_capture_idx ON latest_pages (capture_id);
 CREATE INDEX latest_pages_host_idx ON latest_pages USING gin (host_suffixes);
 
 -- The vector now lives in `latest_pages` only: superseded results are never searched, and
