@@ -136,6 +136,7 @@ async function main(): Promise<void> {
       const r = await runChild(run, a.cpu);
       const passes = r.laterPassesPagesPerSec === undefined ? '' : ` (first pass ${r.firstPassPagesPerSec!.toFixed(1)}, later passes ${r.laterPassesPagesPerSec.toFixed(1)})`;
       console.log(`  ${r.pagesPerSec.toFixed(1)} pages/s${passes}, ${r.pagesPerCpuSec.toFixed(1)} pages/CPU-s, peak RSS ${mb(r.peakRss)}`);
+      console.log(`  (loading the mode before the first page: ${r.setupCpuMs.toFixed(0)} ms CPU, ${r.setupWallMs.toFixed(0)} ms wall, not counted above)`);
       byRun[i]!.push(r);
     }
   }

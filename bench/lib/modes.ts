@@ -13,8 +13,7 @@
  *   server that declares none or a saved file (`vellum extract page.html`) gives them: the pages
  *   that declare nothing in their HTML either are decoded by the charset guess.
  */
-import { Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import type { JSDOM } from 'jsdom';
 
 /**
  * The data set's pages are all UTF-8 (its README) but some declare no charset in the HTML: a fetch
@@ -27,7 +26,9 @@ export const MODE_NAMES: readonly ModeName[] = ['readability', 'readability-pref
 
 export type RunPage = (raw: Uint8Array, url: string) => string;
 
-function readabilityText(dom: JSDOM): string {
+type ReadabilityClass = typeof import('@mozilla/readability').Readability;
+
+function readabilityText(Readability: ReadabilityClass, dom: JSDOM): string {
   try {
     return new Readability(dom.window.document).parse()?.textContent ?? '';
   } finally {
@@ -35,18 +36,31 @@ function readabilityText(dom: JSDOM): string {
   }
 }
 
+/**
+ * jsdom and Readability are loaded only by the modes that run them: loaded in a Vellum run they
+ * would sit in its heap (~55 MB, marked by every major collection) and its RSS, which production
+ * never has (extract loads jsdom only for a page that falls back to it).
+ */
+async function loadBaseline() {
+  const [{ Readability }, { JSDOM, VirtualConsole }] = await Promise.all([import('@mozilla/readability'), import('jsdom')]);
+  return { Readability, JSDOM, VirtualConsole };
+}
+
 /** `contentType`: what a fetch would have given (bench/lib/corpora.ts says it per corpus). */
 export async function createMode(name: ModeName, contentType: string = PAGE_CONTENT_TYPE): Promise<RunPage> {
   switch (name) {
-    case 'readability':
+    case 'readability': {
+      const { Readability, JSDOM, VirtualConsole } = await loadBaseline();
       // A silent console: jsdom's CSS parse errors are noise here, not part of the work.
       return (raw, url) =>
-        readabilityText(new JSDOM(raw, { url, contentType, virtualConsole: new VirtualConsole() }));
+        readabilityText(Readability, new JSDOM(raw, { url, contentType, virtualConsole: new VirtualConsole() }));
+    }
     case 'readability-prefiltered': {
+      const { Readability, JSDOM, VirtualConsole } = await loadBaseline();
       const core = await import('@vellum/core');
       return (raw, url) => {
         const { html } = core.decodeHtml(raw, contentType);
-        return readabilityText(new JSDOM(core.prefilterHtml(html), { url, virtualConsole: new VirtualConsole() }));
+        return readabilityText(Readability, new JSDOM(core.prefilterHtml(html), { url, virtualConsole: new VirtualConsole() }));
       };
     }
     case 'vellum': {

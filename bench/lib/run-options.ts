@@ -28,15 +28,21 @@ export interface RunResult {
   /** With more than one pass: pages/s over the first pass, and over the passes after it. */
   firstPassPagesPerSec?: number;
   laterPassesPagesPerSec?: number;
-  /** Process CPU time (user + system, all threads) over the run. */
+  /** Process CPU time (user + system, all threads) over the pages, from the first page on. */
   cpuMs: number;
+  /**
+   * CPU and wall time of loading the mode before the first page (its modules; the pool's threads
+   * starting): paid once per process, so not in `cpuMs` or `wallMs`.
+   */
+  setupCpuMs: number;
+  setupWallMs: number;
   /** Pages per CPU-second: less sensitive than pages/s to other load on the machine. */
   pagesPerCpuSec: number;
   medianMs: number;
   p95Ms: number;
   /** process.resourceUsage().maxRSS: the process's true peak, in bytes. */
   peakRss: number;
-  /** RSS after loading the pages, before the first one is processed. */
+  /** RSS after loading the pages and the mode, before the first page is processed. */
   startRss: number;
   checkpoints: Array<{ pages: number; rss: number; heapUsed: number; elapsedMs: number }>;
   errors: PageError[];

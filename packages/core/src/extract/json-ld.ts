@@ -31,9 +31,12 @@ export const MAX_NESTING = 16;
 /** Objects read per block (real pages have tens). */
 export const MAX_NODES = 1000;
 
-/** Scans every `<script type="application/ld+json">`; malformed blocks are skipped. */
-export function readJsonLdArticle(document: Document): JsonLdArticle | null {
-  for (const script of document.getElementsByTagName('script')) {
+/**
+ * Scans every `<script type="application/ld+json">`; malformed blocks are skipped. `scripts`: the
+ * document's script elements in document order, when the caller has them already.
+ */
+export function readJsonLdArticle(document: Document, scripts: Iterable<Element> = document.getElementsByTagName('script')): JsonLdArticle | null {
+  for (const script of scripts) {
     if (!isJsonLdType(script.getAttribute('type') ?? '')) continue;
     const parsed = parseJson(script.textContent ?? '');
     if (parsed === undefined) continue;

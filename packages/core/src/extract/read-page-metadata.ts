@@ -11,7 +11,10 @@ import { readJsonLdArticle } from './json-ld.ts';
 import { normalizePublishedTime } from './published-time.ts';
 
 export function readPageMetadata(document: Document, url: string): PageMetadata {
-  const meta = orNull(() => readMetaTags(document)) ?? new Map<string, string>();
+  // One walk over the page finds every element read here, in document order (three
+  // getElementsByTagName calls walked the whole page three times).
+  const elements = orNull(() => declaringElements(document));
+  const meta = orNull(() => readMetaTags(elements?.meta ?? [])) ?? new Map<string, string>();
   const pick = (...keys: string[]): string | null => {
     for (const key of keys) {
       const value = meta.get(key);
@@ -19,7 +22,7 @@ export function readPageMetadata(document: Document, url: string): PageMetadata 
     }
     return null;
   };
-  const jsonLd = orNull(() => readJsonLdArticle(document));
+  const jsonLd = orNull(() => readJsonLdArticle(document, elements?.script));
   return {
     title: pick('og:title', 'twitter:title') ?? orNull(() => collapse(document.title) || null),
     byline: pick('author', 'dc.creator', 'parsely-author'),
@@ -34,7 +37,7 @@ export function readPageMetadata(document: Document, url: string): PageMetadata 
     excerpt: pick('description', 'og:description', 'twitter:description'),
     // HTML resolves <link href> against the document base URL (<base> included);
     // og:url is meant to be absolute, so the page URL is the only sensible base for it.
-    canonicalUrl: orNull(() => readCanonical(document)),
+    canonicalUrl: orNull(() => readCanonical(elements?.link ?? [], document)),
     ogUrl: resolveHttpUrl(pick('og:url'), url),
     jsonLd,
   };
@@ -49,12 +52,21 @@ function orNull<T>(read: () => T | null): T | null {
   }
 }
 
+/** The page's meta, link and script elements, each in document order (as getElementsByTagName gives them). */
+function declaringElements(document: Document): Record<'meta' | 'link' | 'script', Element[]> {
+  const found: Record<'meta' | 'link' | 'script', Element[]> = { meta: [], link: [], script: [] };
+  // A list of tag names: linkedom (patched) matches it by name in one walk, no selector engine.
+  for (const element of document.querySelectorAll('meta,link,script')) {
+    const name = element.localName;
+    if (name === 'meta' || name === 'link' || name === 'script') found[name].push(element);
+  }
+  return found;
+}
+
 /** First non-empty content per key: `name`/`property` lowercased, `http-equiv:` prefixed. */
-function readMetaTags(document: Document): Map<string, string> {
+function readMetaTags(metaElements: readonly Element[]): Map<string, string> {
   const tags = new Map<string, string>();
-  // getElementsByTagName, not a selector: same elements in the same order, without a selector
-  // engine walking the whole page.
-  for (const element of document.getElementsByTagName('meta')) {
+  for (const element of metaElements) {
     // Each attribute read walks the element's attributes: absent is null, so no hasAttribute.
     const contentAttribute = element.getAttribute('content');
     if (contentAttribute === null) continue;
@@ -74,8 +86,8 @@ function readMetaTags(document: Document): Map<string, string> {
   return tags;
 }
 
-function readCanonical(document: Document): string | null {
-  for (const link of document.getElementsByTagName('link')) {
+function readCanonical(linkElements: readonly Element[], document: Document): string | null {
+  for (const link of linkElements) {
     const rel = link.getAttribute('rel');
     if (rel === null) continue;
     const href = link.getAttribute('href');

@@ -24,8 +24,9 @@
  * The element itself stays, empty, so the tree keeps its shape for Readability's paragraph
  * rules; Readability then deletes it as before.
  */
-import { Parser } from 'htmlparser2';
+import type { Parser } from 'htmlparser2';
 import { MAX_DEPTH_SUM, MAX_TREE_DEPTH } from '../extract/tree-depth.ts';
+import { LeanParser } from './lean-parser.ts';
 import { isJsonLdScript, removalFor, type Attributes, type Removal } from './rules.ts';
 import { unlikelyVerdict } from './unlikely.ts';
 
@@ -127,7 +128,8 @@ export function findRemovals(html: string, options: FindRemovalsOptions = {}): R
   /** Sum of the elements' depths, capped as the DOM caps them. */
   let depthSum = 0;
 
-  const parser: Parser = new Parser(
+  // Only the attributes the rules read are built (lean-parser.ts).
+  const parser: Parser = new LeanParser(
     {
       onopentag(name, attribs: Attributes) {
         depthSum += Math.min(open.length + 1, MAX_TREE_DEPTH + 1);
