@@ -44,9 +44,11 @@ const SLOW_FIRST = [
 
 export default defineConfig({
   test: {
-    // Integration tests start servers, child processes and databases: give them room.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Integration tests start servers, child processes and databases: give them room. The limits
+    // only catch a hang: with four files at once on two shared cores, tests without a limit of
+    // their own took up to 59 s at load average 15-17, close to the 60 s these limits used to be.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // Tests run the TypeScript sources, also in the `vellum` child processes they start (the bin
     // would otherwise run the compiled build in packages/cli/dist when it is fresh).
     env: { VELLUM_FROM_SOURCE: '1' },
