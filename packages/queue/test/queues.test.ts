@@ -1,5 +1,6 @@
 // Real Redis: each test run uses its own key prefix and removes every key it made.
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createQueues, obliterateQueues, QueueTimeoutError, redisConnectionOptions, type VellumQueues } from '../src/index.ts';
@@ -57,5 +58,39 @@ describe('createQueues', () => {
     await expect(slow.enqueueFetch({ submissionId: '1' })).rejects.toThrow(QueueTimeoutError);
     await slow.close();
     await down.close();
+  });
+
+  it('closes queues that never reached Redis without leaving a rejection behind', async () => {
+    // A Redis that resets each queue's first connection (the client records the error) and
+    // holds the second one without answering: close() then meets a connection still starting. BullMQ 5 rejected its init after close() had removed every listener, and the
+    // 'error' it emitted for it became an unhandled rejection (patches/bullmq+5.81.5.patch).
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    let seen = 0;
+    const held: net.Socket[] = [];
+    let onHeld: () => void = () => {};
+    const allHeld = new Promise<void>((resolve) => (onHeld = resolve));
+    const server = net.createServer((socket) => {
+      socket.on('error', () => {});
+      if (++seen <= 3) return void socket.resetAndDestroy();
+      held.push(socket);
+      if (held.length === 3) onHeld();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      const dead = createQueues({ connection: { ...redisConnectionOptions(`redis://127.0.0.1:${port}`), retryStrategy: () => 20 }, prefix });
+      await allHeld;
+      await dead.close();
+      // The client half-closed its sockets; the server's end of them closes them for good.
+      for (const socket of held) socket.destroy();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.removeListener('unhandledRejection', record);
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
