@@ -204,7 +204,7 @@ export function searchQuery(
        -- The query as each configuration parses it, and its words: the same query without
        -- phrase order and exclusions, which the GIN index answers exactly, without reading a
        -- vector (a phrase needs the positions). A query of exclusions only is its own words.
-       SELECT cfg, t AS query, coalesce(nullif(regexp_replace(querytree(t), '<(?:\d+|-)>', '&', 'g'), 'T')::tsquery, t) AS words
+       SELECT cfg, t AS query, coalesce(nullif(regexp_replace(querytree(t), '<(?:\\d+|-)>', '&', 'g'), 'T')::tsquery, t) AS words
        FROM unnest(${configs}) AS cfg, LATERAL websearch_to_tsquery(cfg, $1) AS t
        WHERE numnode(t) > 0
      ), groups AS MATERIALIZED (
