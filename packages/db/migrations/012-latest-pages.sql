@@ -53,6 +53,14 @@ DECLARE
   best_id bigint;
   best_capture bigint;
 BEGIN
+  -- Writers of one page take turns until they commit. Without it, a transaction deciding the
+  -- page from a snapshot that lacks another's uncommitted newer capture would delete the row
+  -- that one had just written, once it committed (the DELETE below waits on that row, then
+  -- re-checks only the URL): the page would drop out of search until its next write. After the
+  -- lock, the statements below see every commit before it (READ COMMITTED, a new snapshot per
+  -- statement). The two-key form keeps these locks apart from the one-key advisory locks used
+  -- elsewhere (migrations, submissions).
+  PERFORM pg_advisory_xact_lock(12, hashtext(page));
   SELECT a.id, a.capture_id INTO best_id, best_capture
   FROM articles a JOIN captures c ON c.id = a.capture_id
   WHERE a.canonical_url = page
@@ -86,24 +94,22 @@ $$;
 CREATE FUNCTION articles_sync_latest_pages() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
+  pages text[] := '{}';
   page text;
 BEGIN
   IF TG_OP <> 'DELETE' THEN
-    FOR page IN
-      SELECT NEW.canonical_url
-      UNION SELECT l.canonical_url FROM latest_pages l WHERE l.capture_id = NEW.capture_id AND l.article_id <> NEW.id
-    LOOP
-      PERFORM latest_pages_refresh(page);
-    END LOOP;
+    pages := pages || NEW.canonical_url
+      || ARRAY(SELECT l.canonical_url FROM latest_pages l WHERE l.capture_id = NEW.capture_id AND l.article_id <> NEW.id);
   END IF;
   IF TG_OP <> 'INSERT' THEN
-    FOR page IN
-      SELECT OLD.canonical_url
-      UNION SELECT a.canonical_url FROM articles a WHERE a.capture_id = OLD.capture_id
-    LOOP
-      PERFORM latest_pages_refresh(page);
-    END LOOP;
+    pages := pages || OLD.canonical_url || ARRAY(SELECT a.canonical_url FROM articles a WHERE a.capture_id = OLD.capture_id);
   END IF;
+  -- In URL order, so that two writers locking the same pages (latest_pages_refresh) lock them
+  -- in the same order.
+  FOR page IN SELECT DISTINCT p FROM unnest(pages) AS p WHERE p IS NOT NULL ORDER BY p
+  LOOP
+    PERFORM latest_pages_refresh(page);
+  END LOOP;
   RETURN NULL;
 END
 $$;

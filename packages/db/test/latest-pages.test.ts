@@ -91,3 +91,58 @@ describe.each(BACKENDS)('latest_pages on %s', (backend) => {
     expect(Number(rows[0]!.n)).toBe((await db.query(EXPECTED)).rows.length);
   });
 });
+
+// Two connections at once: Postgres only (PGlite has one connection, so its writers never overlap).
+describe('latest_pages with concurrent writers on postgres', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase('postgres', 'vt_latest_race');
+    await migrate(db);
+  });
+  afterAll(() => disposeTestDatabase(db));
+
+  it('keeps a page whose newer capture commits while another transaction reprocesses its older capture into another page', async () => {
+    const [p, q] = ['https://race.example/p', 'https://race.example/q'];
+    await seedArticle(db, { url: p, text: 'First report.', fetchedAt: '2025-03-01T00:00:00Z' });
+    const second = await seedArticle(db, { url: p, text: 'Second report.', fetchedAt: '2025-03-02T00:00:00Z' });
+
+    // T1 stores a newer capture of p and holds its transaction open.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let stored!: () => void;
+    const t1Stored = new Promise<void>((resolve) => (stored = resolve));
+    const t1 = db.transaction(async (tx) => {
+      await seedArticle(tx, { url: p, text: 'Third report.', fetchedAt: '2025-03-03T00:00:00Z' });
+      stored();
+      await gate;
+    });
+    await t1Stored;
+
+    // T2 reprocesses p's older capture into q: it has to decide p while T1 is uncommitted.
+    let t2Pid = 0;
+    let pidKnown!: () => void;
+    const t2PidKnown = new Promise<void>((resolve) => (pidKnown = resolve));
+    const t2 = db.transaction(async (tx) => {
+      t2Pid = Number((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
+      pidKnown();
+      await seedArticle(tx, { url: p, canonicalUrl: q, text: 'Second report, moved.', captureId: second.captureId, pipelineVersion: 'v-race' });
+    });
+    await t2PidKnown;
+    // T1 commits only once T2 waits on it: otherwise T2 would simply see T1's commit.
+    for (let polls = 0; ; polls++) {
+      const { rows } = await db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+        [t2Pid],
+      );
+      if (Number(rows[0]!.n) === 1) break;
+      if (polls > 1500) throw new Error('the reprocess never waited for the transaction storing the newer capture');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await Promise.all([t1, t2]);
+
+    const expected = (await db.query(EXPECTED)).rows;
+    expect(expected.map((row) => row.canonical_url)).toEqual([p, q]);
+    expect((await db.query(ACTUAL)).rows).toEqual(expected);
+  });
+});
