@@ -161,18 +161,14 @@ export function snippetHtml(parts: SnippetPart[]): string {
   return parts.map((part) => (part.match ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text))).join('');
 }
 
-/**
- * Where a search page starts: after (rank, id) in the block of matches below `below`; the block
- * is the matches from `floor` up when it has one, else the newest `window` of them.
- */
-type SearchPosition = Pick<SearchCursor, 'rank' | 'id' | 'below' | 'floor'>;
+/** Where a search page starts: after (rank, id) in the block of matches below `below`. */
+type SearchPosition = Pick<SearchCursor, 'rank' | 'id' | 'below'>;
 
 /**
  * The SQL and parameters of one block query of a search (for searchArticles, and EXPLAIN in the
  * benchmark); null for an empty query. It returns up to `want` + 1 ranked rows after
  * `position`, each with the block's facts (also on a lone row of nulls when none is left):
  * `newest` and `oldest` article id of the block, and `more` when older matches lie below it.
- * A position with a floor reads its block as `floor <= article_id < below`, with no window.
  */
 export function searchQuery(
   options: SearchOptions,
@@ -190,43 +186,18 @@ export function searchQuery(
     params.push(langFilter(options.lang));
     configs = `ARRAY[search_config($${params.length})]`;
   }
-  // The filters without the block's bounds: with `article_id < floor`, the matches older than a fixed block (`more`).
-  const olderWhere = [...where];
   if (position?.below) {
     params.push(position.below);
     where.push(`p.article_id < $${params.length}::bigint`);
-  }
-  const floor = position?.floor ?? null;
-  if (floor !== null) {
-    params.push(floor);
-    where.push(`p.article_id >= $${params.length}::bigint`);
-    olderWhere.push(`p.article_id < $${params.length}::bigint`);
   }
   let after = '';
   if (position?.rank != null && position.id != null) {
     params.push(position.rank, position.id);
     after = `WHERE (r.rank, r.article_id) < ($${params.length - 1}::real, $${params.length}::bigint)`;
   }
-  params.push(want + 1, HEADLINE_OPTIONS);
-  const [limitParam, optionsParam] = [`$${params.length - 1}`, `$${params.length}`];
-  // Only a new block is counted (a fixed one has its bounds): the window is bound only then.
-  if (floor === null) params.push(window);
-  const windowParam = `$${params.length}::int`;
-  const andAll = (conditions: string[]) => conditions.map((w) => `AND ${w}`).join('\n           ');
-  const filters = andAll(where);
-  // A fixed block is all the matches between its bounds; a new one the newest `window`, read
-  // one past it to tell whether older ones remain.
-  const windowLimit = floor === null ? `LIMIT ${windowParam} + 1` : '';
-  const blockLimit = floor === null ? `LIMIT ${windowParam}` : '';
-  const more =
-    floor === null
-      ? `(SELECT count(*) FROM candidates) > ${windowParam}`
-      : `EXISTS (SELECT 1 FROM groups g CROSS JOIN LATERAL (
-           SELECT 1 FROM latest_pages p
-           WHERE p.search_vector @@ g.words AND p.config = ANY (g.configs)
-             ${andAll(olderWhere)}
-           LIMIT 1
-         ) o)`;
+  params.push(want + 1, HEADLINE_OPTIONS, window);
+  const [limitParam, optionsParam, windowParam] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}::int`];
+  const filters = where.map((w) => `AND ${w}`).join('\n           ');
   return {
     params,
     text: `WITH queries AS MATERIALIZED (
@@ -247,9 +218,9 @@ export function searchQuery(
          WHERE p.search_vector @@ g.words AND p.config = ANY (g.configs)
            ${filters}
        ) m
-       ORDER BY m.article_id DESC ${windowLimit}
+       ORDER BY m.article_id DESC LIMIT ${windowParam} + 1
      ), block AS (
-       SELECT * FROM candidates ORDER BY article_id DESC ${blockLimit}
+       SELECT * FROM candidates ORDER BY article_id DESC LIMIT ${windowParam}
      ), ranked AS (
        -- Only the block's vectors are read: to rank, and to check phrases and exclusions.
        SELECT b.article_id, ts_rank(b.search_vector, q.query) AS rank
@@ -260,7 +231,7 @@ export function searchQuery(
        ORDER BY r.rank DESC, r.article_id DESC LIMIT ${limitParam}
      ), facts AS (
        SELECT max(article_id) AS newest, min(article_id) AS oldest,
-              ${more} AS more
+              (SELECT count(*) FROM candidates) > ${windowParam} AS more
        FROM block
      )
      SELECT ${SUMMARY_COLUMNS}, page.rank, page.rank::text AS rank_key, f.newest, f.oldest, f.more,
@@ -310,14 +281,11 @@ function rankWindow(options: SearchOptions): number {
  * match; a broad word matches tens of thousands of articles. So matches are ranked in blocks:
  * the newest `candidateWindow` (1,000) matches first, best first, then the next 1,000 older
  * ones, and so on. A query with fewer matches is ranked as a whole. Pages follow `cursor`; a
- * page may span two blocks. A block's bounds are fixed by the page that first ranks it (the
- * cursor carries them): a match stored later has a higher id and never enters it, one whose
- * id was taken before but committed after joins it without pushing a member out, and a member
- * that leaves the list does not pull an older match in.
+ * page may span two blocks. Articles stored after the first page never enter a later page.
  */
 export async function searchArticles(q: Queryable, options: SearchOptions): Promise<Page<SearchHit>> {
   const limit = pageSize(options.limit);
-  let at: SearchPosition = options.cursor ? decodeCursor(options.cursor, 's') : { rank: null, id: null, below: null, floor: null };
+  let at: SearchPosition = options.cursor ? decodeCursor(options.cursor, 's') : { rank: null, id: null, below: null };
   const items: SearchHit[] = [];
   for (;;) {
     const want = limit - items.length;
@@ -327,17 +295,14 @@ export async function searchArticles(q: Queryable, options: SearchOptions): Prom
     const facts = rows[0]!;
     const hits = rows.filter((r) => r.id !== null && r.id !== undefined);
     items.push(...hits.slice(0, want).map(searchHit));
-    // The block stays the one this page ranked, between both of its bounds: articles stored
-    // later have higher ids, and a count of the newest matches would shift when a member leaves
-    // or an older id commits late (skipping or repeating matches).
+    // The block stays the one this page ranked: articles stored later have higher ids.
     const below = at.below ?? (facts.newest == null ? null : toId(facts.newest) + 1);
-    const floor = at.floor ?? (facts.oldest == null ? null : toId(facts.oldest));
     if (hits.length > want) {
       const last = hits[want - 1]!;
-      return { items, nextCursor: encodeCursor({ kind: 's', rank: last.rank_key as string, id: toId(last.id), below, floor }) };
+      return { items, nextCursor: encodeCursor({ kind: 's', rank: last.rank_key as string, id: toId(last.id), below }) };
     }
-    if (facts.more !== true || floor === null) return { items, nextCursor: null };
-    at = { rank: null, id: null, below: floor, floor: null };
+    if (facts.more !== true) return { items, nextCursor: null };
+    at = { rank: null, id: null, below: toId(facts.oldest) };
     if (items.length === limit) return { items, nextCursor: encodeCursor({ kind: 's', ...at }) };
   }
 }
