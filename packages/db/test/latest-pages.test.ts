@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, type Database } from '../src/index.ts';
 import { seedArticle } from './archive-seed.ts';
+import { mulberry32 } from '../../core/test/helpers/prng.ts';
 import { BACKENDS, disposeTestDatabase, openTestDatabase } from './helpers.ts';
 
 /** The definition: the current result of the page's newest capture, independent of 012's code. */
@@ -26,16 +27,6 @@ const ACTUAL = `
          submitted_by, search_vector::text AS vector
   FROM latest_pages ORDER BY 1`;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe.each(BACKENDS)('latest_pages on %s', (backend) => {
   let db: Database;
   beforeAll(async () => {
@@ -45,7 +36,7 @@ describe.each(BACKENDS)('latest_pages on %s', (backend) => {
   afterAll(() => disposeTestDatabase(db));
 
   it('always equals the latest article of every page, through refetches, reprocesses, edits and deletions', async () => {
-    const rand = prng(13);
+    const rand = mulberry32(13);
     const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
     const pages = Array.from({ length: 5 }, (_, i) => `https://pages.example/${i}`);
     const captures: number[] = [];
