@@ -26,14 +26,19 @@ export class InvalidCursorError extends PermanentError<'invalid-cursor'> {
 
 /**
  * Search pages: ordered by rank (a float4 as Postgres prints it, so it round-trips exactly), then
- * article id, within a block of the newest matches below article id `below` (null: the newest
- * block). `rank` and `id` are null at the start of a block.
+ * article id, within a block of matches below article id `below` (null: the newest block).
+ * `rank` and `id` are null at the start of a block, whose members the next query picks (the
+ * newest matches, up to the window); within a block, `floor` is its oldest article id as the
+ * query that first ranked it found, so later pages read the block as `floor <= id < below` and
+ * its membership changes only when its own rows do (not when a row leaves or an older id
+ * commits late, which a count of newest matches would shift).
  */
 export interface SearchCursor {
   kind: 's';
   rank: string | null;
   id: number | null;
   below: number | null;
+  floor: number | null;
 }
 
 /** Browse pages: ordered by fetch time (ISO 8601 with microseconds, UTC), then capture id. */
@@ -44,7 +49,8 @@ export interface LatestCursor {
 }
 
 export function encodeCursor(cursor: SearchCursor | LatestCursor): string {
-  const payload = cursor.kind === 's' ? ['s', cursor.rank, cursor.id, cursor.below] : ['l', cursor.fetchedAt, cursor.captureId];
+  const payload =
+    cursor.kind === 's' ? ['s', cursor.rank, cursor.id, cursor.below, cursor.floor] : ['l', cursor.fetchedAt, cursor.captureId];
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
@@ -59,20 +65,22 @@ export function decodeCursor<K extends 's' | 'l'>(text: string, kind: K): K exte
   } catch {
     throw new InvalidCursorError('not a cursor this server wrote');
   }
-  // Search cursors have a fourth element (the block bound); those written before it had three.
-  const length = kind === 's' && Array.isArray(payload) && payload.length === 4 ? 4 : 3;
-  if (!Array.isArray(payload) || payload.length !== length || payload[0] !== kind) {
+  // Search cursors have five elements; older ones had three (no block), then four (no floor):
+  // those are still read, without a floor, so the block is counted again as they were written for.
+  const lengths = kind === 's' ? [3, 4, 5] : [3];
+  if (!Array.isArray(payload) || !lengths.includes(payload.length) || payload[0] !== kind) {
     throw new InvalidCursorError(kind === 's' ? 'not a search cursor' : 'not an article-list cursor');
   }
-  const [, key, id, below = null] = payload as [string, unknown, unknown, unknown];
+  const [, key, id, below = null, floor = null] = payload as [string, unknown, unknown, unknown, unknown];
   const isId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
   if (kind === 's') {
     if (below !== null && !isId(below)) throw new InvalidCursorError('bad block bound');
-    // A block's first page has neither rank nor id; otherwise both.
-    if (key === null && id === null && below !== null) return { kind: 's', rank: null, id: null, below } as never;
+    // A block's first page has neither rank nor id nor floor; otherwise rank and id, and a floor below `below`.
+    if (key === null && id === null && below !== null && floor === null) return { kind: 's', rank: null, id: null, below, floor } as never;
+    if (floor !== null && (!isId(floor) || below === null || floor >= below)) throw new InvalidCursorError('bad block floor');
     if (!isId(id)) throw new InvalidCursorError('bad id');
     if (typeof key !== 'string' || !RANK.test(key)) throw new InvalidCursorError('bad rank');
-    return { kind: 's', rank: key, id, below } as never;
+    return { kind: 's', rank: key, id, below, floor } as never;
   }
   if (!isId(id)) throw new InvalidCursorError('bad id');
   if (typeof key !== 'string' || !TIME.test(key) || Number.isNaN(Date.parse(key))) throw new InvalidCursorError('bad time');

@@ -161,19 +161,30 @@ export function snippetHtml(parts: SnippetPart[]): string {
   return parts.map((part) => (part.match ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text))).join('');
 }
 
-/** Where a search page starts: after (rank, id) in the block of matches below `below`. */
-type SearchPosition = Pick<SearchCursor, 'rank' | 'id' | 'below'>;
+/**
+ * Where a search page starts: after (rank, id) in the block of matches below `below`; the block
+ * is the matches from `floor` up when it has one, else the newest `window` of them.
+ */
+type SearchPosition = Pick<SearchCursor, 'rank' | 'id' | 'below' | 'floor'>;
 
 /**
  * The SQL and parameters of one block query of a search (for searchArticles, and EXPLAIN in the
  * benchmark); null for an empty query. It returns up to `want` + 1 ranked rows after
  * `position`, each with the block's facts (also on a lone row of nulls when none is left):
- * `newest` and `oldest` article id of the block, and `more` when older matches lie below it.
+ * `newest` and `oldest` article id of the block, `more` when older matches lie below it, and
+ * `overflow` when a fixed block could not be read whole within `span` candidates.
+ *
+ * A position with a floor reads its block as `floor <= article_id < below`, taken from the
+ * newest `span` matches below `below` (default twice the window, so a block that gained up to a
+ * window of late-committed members still fits): reading them by a LIMIT keeps the plan the GIN
+ * scan of a new block's (a range with no LIMIT let Postgres walk the id index reading every
+ * vector in it). `span` null reads the range whole, for the rare overflow.
  */
 export function searchQuery(
   options: SearchOptions,
   position: SearchPosition | null = null,
   want: number = pageSize(options.limit),
+  span: number | null = 2 * rankWindow(options),
 ): { text: string; params: unknown[] } | null {
   const text = options.q.trim();
   if (text === '') return null;
@@ -190,14 +201,38 @@ export function searchQuery(
     params.push(position.below);
     where.push(`p.article_id < $${params.length}::bigint`);
   }
+  const floor = position?.floor ?? null;
   let after = '';
   if (position?.rank != null && position.id != null) {
     params.push(position.rank, position.id);
     after = `WHERE (r.rank, r.article_id) < ($${params.length - 1}::real, $${params.length}::bigint)`;
   }
-  params.push(want + 1, HEADLINE_OPTIONS, window);
-  const [limitParam, optionsParam, windowParam] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}::int`];
+  params.push(want + 1, HEADLINE_OPTIONS);
+  const [limitParam, optionsParam] = [`$${params.length - 1}`, `$${params.length}`];
   const filters = where.map((w) => `AND ${w}`).join('\n           ');
+  // A new block: the newest `window` candidates, read one past it to tell whether older ones
+  // remain. A fixed block: those from its floor up among the newest `span`.
+  let candidateLimit: string, block: string, more: string;
+  let overflow = 'false';
+  if (floor === null) {
+    params.push(window);
+    const windowParam = `$${params.length}::int`;
+    candidateLimit = `LIMIT ${windowParam} + 1`;
+    block = `SELECT * FROM candidates ORDER BY article_id DESC LIMIT ${windowParam}`;
+    more = `(SELECT count(*) FROM candidates) > ${windowParam}`;
+  } else {
+    params.push(floor);
+    const floorParam = `$${params.length}::bigint`;
+    block = `SELECT * FROM candidates WHERE article_id >= ${floorParam}`;
+    more = `EXISTS (SELECT 1 FROM candidates WHERE article_id < ${floorParam})`;
+    if (span === null) {
+      candidateLimit = '';
+    } else {
+      params.push(span);
+      candidateLimit = `LIMIT $${params.length}::int`;
+      overflow = `NOT ${more} AND (SELECT count(*) FROM candidates) >= $${params.length}::int`;
+    }
+  }
   return {
     params,
     text: `WITH queries AS MATERIALIZED (
@@ -211,16 +246,16 @@ export function searchQuery(
        -- Configurations that parse the query alike share one index scan.
        SELECT words, array_agg(cfg) AS configs FROM queries GROUP BY words
      ), candidates AS MATERIALIZED (
-       -- The newest articles holding the words in their own language's parsing, one more than
-       -- the window to tell whether older ones remain. Only narrow latest_pages rows are read.
+       -- The newest articles holding the words in their own language's parsing (see the limits
+       -- above). Only narrow latest_pages rows are read.
        SELECT m.* FROM groups g CROSS JOIN LATERAL (
          SELECT p.article_id, p.config, p.search_vector FROM latest_pages p
          WHERE p.search_vector @@ g.words AND p.config = ANY (g.configs)
            ${filters}
        ) m
-       ORDER BY m.article_id DESC LIMIT ${windowParam} + 1
+       ORDER BY m.article_id DESC ${candidateLimit}
      ), block AS (
-       SELECT * FROM candidates ORDER BY article_id DESC LIMIT ${windowParam}
+       ${block}
      ), ranked AS (
        -- Only the block's vectors are read: to rank, and to check phrases and exclusions.
        SELECT b.article_id, ts_rank(b.search_vector, q.query) AS rank
@@ -231,10 +266,10 @@ export function searchQuery(
        ORDER BY r.rank DESC, r.article_id DESC LIMIT ${limitParam}
      ), facts AS (
        SELECT max(article_id) AS newest, min(article_id) AS oldest,
-              (SELECT count(*) FROM candidates) > ${windowParam} AS more
+              ${more} AS more, ${overflow} AS overflow
        FROM block
      )
-     SELECT ${SUMMARY_COLUMNS}, page.rank, page.rank::text AS rank_key, f.newest, f.oldest, f.more,
+     SELECT ${SUMMARY_COLUMNS}, page.rank, page.rank::text AS rank_key, f.newest, f.oldest, f.more, f.overflow,
             CASE WHEN page.n >= ${limitParam}::int THEN '' -- the look-ahead row, not returned
                  WHEN strpos(w.headline, E'\\x02') > 0 THEN w.headline
                  ELSE ts_headline(q.cfg, ${cleanText(`left(a.text, ${INDEXED_CHARS})`)}, q.query, ${optionsParam}) END AS headline
@@ -281,28 +316,41 @@ function rankWindow(options: SearchOptions): number {
  * match; a broad word matches tens of thousands of articles. So matches are ranked in blocks:
  * the newest `candidateWindow` (1,000) matches first, best first, then the next 1,000 older
  * ones, and so on. A query with fewer matches is ranked as a whole. Pages follow `cursor`; a
- * page may span two blocks. Articles stored after the first page never enter a later page.
+ * page may span two blocks. A block's bounds are fixed by the page that first ranks it (the
+ * cursor carries them): a match stored later has a higher id and never enters it, one whose
+ * id was taken before but committed after joins it without pushing a member out, and a member
+ * that leaves the list does not pull an older match in.
  */
 export async function searchArticles(q: Queryable, options: SearchOptions): Promise<Page<SearchHit>> {
   const limit = pageSize(options.limit);
-  let at: SearchPosition = options.cursor ? decodeCursor(options.cursor, 's') : { rank: null, id: null, below: null };
+  let at: SearchPosition = options.cursor ? decodeCursor(options.cursor, 's') : { rank: null, id: null, below: null, floor: null };
   const items: SearchHit[] = [];
+  let span: number | null = 2 * rankWindow(options);
   for (;;) {
     const want = limit - items.length;
-    const query = searchQuery(options, at, want);
+    const query = searchQuery(options, at, want, span);
     if (!query) return { items: [], nextCursor: null };
     const { rows } = await q.query<Row>(query.text, query.params);
     const facts = rows[0]!;
+    if (facts.overflow === true) {
+      // More than a window of late-committed members joined the block: read its range whole.
+      span = null;
+      continue;
+    }
     const hits = rows.filter((r) => r.id !== null && r.id !== undefined);
     items.push(...hits.slice(0, want).map(searchHit));
-    // The block stays the one this page ranked: articles stored later have higher ids.
+    // The block stays the one this page ranked, between both of its bounds: articles stored
+    // later have higher ids, and a count of the newest matches would shift when a member leaves
+    // or an older id commits late (skipping or repeating matches).
     const below = at.below ?? (facts.newest == null ? null : toId(facts.newest) + 1);
+    const floor = at.floor ?? (facts.oldest == null ? null : toId(facts.oldest));
     if (hits.length > want) {
       const last = hits[want - 1]!;
-      return { items, nextCursor: encodeCursor({ kind: 's', rank: last.rank_key as string, id: toId(last.id), below }) };
+      return { items, nextCursor: encodeCursor({ kind: 's', rank: last.rank_key as string, id: toId(last.id), below, floor }) };
     }
-    if (facts.more !== true) return { items, nextCursor: null };
-    at = { rank: null, id: null, below: toId(facts.oldest) };
+    if (facts.more !== true || floor === null) return { items, nextCursor: null };
+    at = { rank: null, id: null, below: floor, floor: null };
+    span = 2 * rankWindow(options);
     if (items.length === limit) return { items, nextCursor: encodeCursor({ kind: 's', ...at }) };
   }
 }

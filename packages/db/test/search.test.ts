@@ -117,6 +117,10 @@ describe.each(BACKENDS)('search on %s', (backend) => {
     await expect(searchArticles(db, { q: 'harbour', cursor: 'not-a-cursor' })).rejects.toThrow(InvalidCursorError);
     const listCursor = (await listLatestArticles(db, { limit: 1 })).nextCursor!;
     await expect(searchArticles(db, { q: 'harbour', cursor: listCursor })).rejects.toThrow(/not a search cursor/);
+    // A block floor that is not below the block's upper bound was not written by this server.
+    const cursorOf = (payload: unknown[]) => Buffer.from(JSON.stringify(payload)).toString('base64url');
+    await expect(searchArticles(db, { q: 'harbour', cursor: cursorOf(['s', '0.1', 5, 3, 7]) })).rejects.toThrow(/bad block floor/);
+    await expect(searchArticles(db, { q: 'harbour', cursor: cursorOf(['s', '0.1', 5, 9, 'x']) })).rejects.toThrow(/bad block floor/);
     await expect(searchArticles(db, { q: 'harbour', lang: "en'; drop" })).rejects.toThrow(InvalidFilterError);
     await expect(searchArticles(db, { q: 'harbour', since: 'yesterday' })).rejects.toThrow(/since: not a date/);
     await expect(searchArticles(db, { q: 'harbour', limit: 101 })).rejects.toThrow(/limit/);
@@ -230,5 +234,92 @@ describe.each(BACKENDS)('snippets of long texts on %s', (backend) => {
     const [title] = (await searchArticles(db, { q: 'far', site: 'long.example' })).items;
     expect(title!.highlights.every((p) => !p.match)).toBe(true);
     expect(title!.snippet.startsWith('Officials met on Tuesday')).toBe(true);
+  });
+});
+
+describe.each(BACKENDS)('search blocks on %s while rows change between pages', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, 'vt_search_blocks');
+    await migrate(db);
+  });
+  afterAll(() => disposeTestDatabase(db));
+
+  // Text that ranks by how often the word repeats (ts_rank grows with the count).
+  const seed = (word: string, repeats: number, url: string) =>
+    seedArticle(db, { url, title: 'Log', text: `${`${word} `.repeat(repeats)}seen from the shore.` });
+  /** Pages of one search (window 2, one hit a page), running `between` after each page. */
+  const pageAll = async (q: string, between: (page: number) => Promise<void>) => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let page = 1; page < 20; page++) {
+      const result: Awaited<ReturnType<typeof searchArticles>> = await searchArticles(db, { q, limit: 1, candidateWindow: 2, cursor });
+      seen.push(...result.items.map((i) => i.id));
+      cursor = result.nextCursor;
+      if (!cursor) return seen;
+      await between(page);
+    }
+    throw new Error('search did not end');
+  };
+
+  it('skips no match when a member of the block leaves latest_pages between pages', async () => {
+    const ids = [
+      (await seed('gull', 1, 'https://gulls.example/1')).id,
+      (await seed('gull', 2, 'https://gulls.example/2')).id,
+      (await seed('gull', 5, 'https://gulls.example/3')).id, // older than the first block, ranks above it
+      (await seed('gull', 3, 'https://gulls.example/4')).id,
+      (await seed('gull', 4, 'https://gulls.example/5')).id,
+    ];
+    // The first block is /5 and /4; page 1 shows /5. Then /4 is refetched: its old version
+    // leaves latest_pages, the new one is newer than the search and never listed.
+    const seen = await pageAll('gull', async (page) => {
+      if (page === 1) await seed('gull', 3, 'https://gulls.example/4');
+    });
+    expect(new Set(seen).size, 'no duplicates').toBe(seen.length);
+    expect([...seen].sort((a, b) => a - b)).toEqual(ids.filter((id) => id !== ids[3]));
+  });
+
+  it('repeats no match when an article with a lower id than the block newest becomes visible between pages', async () => {
+    const sequence = `pg_get_serial_sequence('articles', 'id')`;
+    const ids = [
+      (await seed('heron', 1, 'https://herons.example/1')).id,
+      (await seed('heron', 2, 'https://herons.example/2')).id,
+      (await seed('heron', 4, 'https://herons.example/3')).id,
+    ];
+    // An id taken now and committed only after page 1, as by a transaction that is slow to commit.
+    const { rows } = await db.query<{ id: string }>(`SELECT nextval(${sequence}) AS id`);
+    const late = Number(rows[0]!.id);
+    ids.push((await seed('heron', 3, 'https://herons.example/4')).id);
+    // The first block is /4 and /3; page 1 shows /3 (it ranks first). Then the late article
+    // (between them by id) is stored: /3 must stay in the block it was shown from.
+    const seen = await pageAll('heron', async (page) => {
+      if (page !== 1) return;
+      await db.query(`SELECT setval(${sequence}, $1::bigint, false)`, [late]);
+      expect((await seed('heron', 1, 'https://herons.example/late')).id).toBe(late);
+      await db.query(`SELECT setval(${sequence}, (SELECT max(id) FROM articles))`);
+    });
+    expect(new Set(seen).size, 'no duplicates').toBe(seen.length);
+    expect(seen.filter((id) => id !== late).sort((a, b) => a - b)).toEqual(ids);
+  });
+
+  it('still reads the whole block when more late articles joined it than the next page reads by default', async () => {
+    // A later page of a block reads the newest 2 x window matches below the block; three late
+    // articles inside a block of two make five, so the block is read again with no limit.
+    const sequence = `pg_get_serial_sequence('articles', 'id')`;
+    const ids = [(await seed('tern', 1, 'https://terns.example/1')).id, (await seed('tern', 2, 'https://terns.example/2')).id];
+    const { rows } = await db.query<{ id: string }>(`SELECT nextval(${sequence}) AS id FROM generate_series(1, 3)`);
+    const late = rows.map((r) => Number(r.id));
+    ids.push((await seed('tern', 3, 'https://terns.example/3')).id);
+    // The first block is /3 and /2; page 1 shows /3. Then three articles with ids between them commit.
+    const seen = await pageAll('tern', async (page) => {
+      if (page !== 1) return;
+      for (const [i, id] of late.entries()) {
+        await db.query(`SELECT setval(${sequence}, $1::bigint, false)`, [id]);
+        expect((await seed('tern', 1, `https://terns.example/late-${i}`)).id).toBe(id);
+      }
+      await db.query(`SELECT setval(${sequence}, (SELECT max(id) FROM articles))`);
+    });
+    expect(new Set(seen).size, 'no duplicates').toBe(seen.length);
+    expect(seen.filter((id) => !late.includes(id)).sort((a, b) => a - b)).toEqual(ids);
   });
 });
