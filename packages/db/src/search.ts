@@ -16,6 +16,7 @@ import {
   type ArticleFilters,
   type SearchCursor,
 } from './search-input.ts';
+import { candidatesSql } from './search-candidates.ts';
 import { toDate, toDateOrNull, toId, type Row } from './sql-values.ts';
 
 export interface ArticleSummary {
@@ -197,9 +198,11 @@ export function searchQuery(
     params.push(langFilter(options.lang));
     configs = `ARRAY[search_config($${params.length})]`;
   }
+  let belowParam: string | null = null;
   if (position?.below) {
     params.push(position.below);
-    where.push(`p.article_id < $${params.length}::bigint`);
+    belowParam = `$${params.length}::bigint`;
+    where.push(`p.article_id < ${belowParam}`);
   }
   const floor = position?.floor ?? null;
   let after = '';
@@ -212,12 +215,13 @@ export function searchQuery(
   const filters = where.map((w) => `AND ${w}`).join('\n           ');
   // A new block: the newest `window` candidates, read one past it to tell whether older ones
   // remain. A fixed block: those from its floor up among the newest `span`.
-  let candidateLimit: string, block: string, more: string;
+  let candidates: string, block: string, more: string;
   let overflow = 'false';
   if (floor === null) {
     params.push(window);
     const windowParam = `$${params.length}::int`;
-    candidateLimit = `LIMIT ${windowParam} + 1`;
+    const top = belowParam === null ? null : `${belowParam} - 1`;
+    candidates = candidatesSql({ filters, limit: `(${windowParam} + 1)`, recentBelow: { top } });
     block = `SELECT * FROM candidates ORDER BY article_id DESC LIMIT ${windowParam}`;
     more = `(SELECT count(*) FROM candidates) > ${windowParam}`;
   } else {
@@ -226,10 +230,10 @@ export function searchQuery(
     block = `SELECT * FROM candidates WHERE article_id >= ${floorParam}`;
     more = `EXISTS (SELECT 1 FROM candidates WHERE article_id < ${floorParam})`;
     if (span === null) {
-      candidateLimit = '';
+      candidates = candidatesSql({ filters, limit: null });
     } else {
       params.push(span);
-      candidateLimit = `LIMIT $${params.length}::int`;
+      candidates = candidatesSql({ filters, limit: `$${params.length}::int` });
       overflow = `NOT ${more} AND (SELECT count(*) FROM candidates) >= $${params.length}::int`;
     }
   }
@@ -239,21 +243,16 @@ export function searchQuery(
        -- The query as each configuration parses it, and its words: the same query without
        -- phrase order and exclusions, which the GIN index answers exactly, without reading a
        -- vector (a phrase needs the positions). A query of exclusions only is its own words.
-       SELECT cfg, t AS query, coalesce(nullif(regexp_replace(querytree(t), '<(?:\\d+|-)>', '&', 'g'), 'T')::tsquery, t) AS words
+       -- Its phrases' pair keys (migration 013) narrow the index scan further.
+       SELECT cfg, t AS query, coalesce(nullif(regexp_replace(querytree(t), '<(?:\\d+|-)>', '&', 'g'), 'T')::tsquery, t) AS words,
+              search_phrase_keys(t) AS pairs
        FROM unnest(${configs}) AS cfg, LATERAL websearch_to_tsquery(cfg, $1) AS t
        WHERE numnode(t) > 0
      ), groups AS MATERIALIZED (
        -- Configurations that parse the query alike share one index scan.
-       SELECT words, array_agg(cfg) AS configs FROM queries GROUP BY words
+       SELECT words, pairs, array_agg(cfg) AS configs FROM queries GROUP BY words, pairs
      ), candidates AS MATERIALIZED (
-       -- The newest articles holding the words in their own language's parsing (see the limits
-       -- above). Only narrow latest_pages rows are read.
-       SELECT m.* FROM groups g CROSS JOIN LATERAL (
-         SELECT p.article_id, p.config, p.search_vector FROM latest_pages p
-         WHERE p.search_vector @@ g.words AND p.config = ANY (g.configs)
-           ${filters}
-       ) m
-       ORDER BY m.article_id DESC ${candidateLimit}
+       ${candidates}
      ), block AS (
        ${block}
      ), ranked AS (

@@ -12,7 +12,7 @@ export async function searchRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       schema: {
         summary: 'Full-text search of the latest article of every page, best match first',
         description:
-          'Web-search syntax (words, "a phrase", OR, -word), matched with the stemming of each article\'s language. Matches are ranked 1,000 at a time, newest first: the 1,000 most recently stored matching articles, best first, then the next 1,000 older ones, best first, and so on (a query with at most 1,000 matches is ranked as a whole; for a phrase or an exclusion, the blocks are of the articles holding all its words). Pages follow `nextCursor`, and a block keeps the bounds it had when its first page was ranked: articles stored, reprocessed or removed meanwhile never make a later page repeat or skip a result that is still listed.',
+          'Web-search syntax (words, "a phrase", OR, -word), matched with the stemming of each article\'s language. Matches are ranked 1,000 at a time, newest first: the 1,000 most recently stored matching articles, best first, then the next 1,000 older ones, best first, and so on (a query with at most 1,000 matches is ranked as a whole; for a phrase or an exclusion, the blocks are of the articles the index finds: those holding all its words and, for a phrase, the index keys of its adjacent word pairs, which nearly only articles holding the phrase have; only matches are listed). Pages follow `nextCursor`, and a block keeps the bounds it had when its first page was ranked: articles stored, reprocessed or removed meanwhile never make a later page repeat or skip a result that is still listed.',
         operationId: 'searchArticles',
         tags: ['articles'],
         security: [{ bearer: [] }],
