@@ -47,7 +47,7 @@ $$;
 -- joined by `<->` (next to each other) or `<N>` (N apart, stop words between); only `<->`
 -- between two lexemes gives a key. The query is read as querytree() prints it (its negations
 -- dropped: they never narrow the index); with an OR anywhere, no key is required, since a
--- phrase on one side of it is not needed by a match on the other.
+-- phrase on one side of it is not needed by a match on the other (nor with the two below).
 CREATE FUNCTION search_phrase_keys(query tsquery) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   WITH tokens AS (
@@ -63,7 +63,11 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     WHERE op = '<->' AND left(first, 1) = '''' AND left(second, 1) = ''''
   )
   SELECT string_agg(key, ' & ' ORDER BY key)::tsquery FROM keys
-  WHERE NOT EXISTS (SELECT 1 FROM tokens WHERE token = '|')
+  -- Most queries have no phrase: they skip the parsing above. No key either for a prefix
+  -- (`ab:*` matches lexemes other than ab) or for a negation inside a phrase (`x <-> !a <-> b`
+  -- prints as `'x' <-> 'b'`, but x and b stand two apart): websearch_to_tsquery writes neither.
+  WHERE strpos(querytree(query), '<->') > 0 AND strpos(query::text, ':*') = 0
+    AND query::text !~ '<(\d+|-)>[\s(]*!' AND NOT EXISTS (SELECT 1 FROM tokens WHERE token = '|')
 $$;
 
 -- One GIN index over the vector and its keys: a search's words and keys are intersected in one

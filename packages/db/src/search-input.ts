@@ -65,8 +65,9 @@ export function decodeCursor<K extends 's' | 'l'>(text: string, kind: K): K exte
   } catch {
     throw new InvalidCursorError('not a cursor this server wrote');
   }
-  // Search cursors have five elements; older ones had three (no block), then four (no floor):
-  // those are still read, without a floor, so the block is counted again as they were written for.
+  // Search cursors have five elements; older ones had three (no block), then four (no floor).
+  // Of those, a block's start is still read; a position inside a block is refused below: its
+  // block, counted again now, need not be the one it was written for, and a result could be skipped.
   const lengths = kind === 's' ? [3, 4, 5] : [3];
   if (!Array.isArray(payload) || !lengths.includes(payload.length) || payload[0] !== kind) {
     throw new InvalidCursorError(kind === 's' ? 'not a search cursor' : 'not an article-list cursor');
@@ -77,7 +78,8 @@ export function decodeCursor<K extends 's' | 'l'>(text: string, kind: K): K exte
     if (below !== null && !isId(below)) throw new InvalidCursorError('bad block bound');
     // A block's first page has neither rank nor id nor floor; otherwise rank and id, and a floor below `below`.
     if (key === null && id === null && below !== null && floor === null) return { kind: 's', rank: null, id: null, below, floor } as never;
-    if (floor !== null && (!isId(floor) || below === null || floor >= below)) throw new InvalidCursorError('bad block floor');
+    if (floor === null) throw new InvalidCursorError('written by an earlier version of search, whose pages this one cannot continue; start again from the first page');
+    if (!isId(floor) || below === null || floor >= below) throw new InvalidCursorError('bad block floor');
     if (!isId(id)) throw new InvalidCursorError('bad id');
     if (typeof key !== 'string' || !RANK.test(key)) throw new InvalidCursorError('bad rank');
     return { kind: 's', rank: key, id, below, floor } as never;

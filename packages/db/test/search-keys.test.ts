@@ -81,6 +81,23 @@ describe.each(BACKENDS)('search keys on %s', (backend) => {
     expect(Number(result.keyed)).toBeGreaterThan(300);
   });
 
+  it('asks no key of a query SQL users may write that websearch never does: prefixes, negations inside a phrase', async () => {
+    const cases: [string, string][] = [
+      ["'ab':* <-> 'c'", "'abc':1 'c':2"],
+      ["'x' <-> !'a' <-> 'b'", "'x':1 'z':2 'b':3"],
+      ["('x' <-> !'a') <-> 'b'", "'x':1 'z':2 'b':3"],
+      ["'x' <-> !!'a' <-> 'b'", "'x':1 'a':2 'b':3"],
+      ["'x' <-> !('a' <-> 'c') <-> 'b'", "'x':1 'z':2 'b':3"],
+    ];
+    for (const [query, vector] of cases) {
+      const { rows } = await db.query<{ matches: boolean; keyed: boolean | null }>(
+        'SELECT $2::tsvector @@ $1::tsquery AS matches, search_keys($2::tsvector, 1) @@ search_phrase_keys($1::tsquery) AS keyed',
+        [query, vector],
+      );
+      expect(rows[0], query).toEqual({ matches: true, keyed: null });
+    }
+  });
+
   it('keeps its keys through ANALYZE and REINDEX, which run them with only pg_catalog on the search path', async () => {
     const { id } = await seedArticle(db, { url: 'https://port.example/reindex', title: 'Port notes', text: 'The pilot boat left at dawn.' });
     await db.exec('ANALYZE latest_pages');

@@ -121,6 +121,9 @@ describe.each(BACKENDS)('search on %s', (backend) => {
     const cursorOf = (payload: unknown[]) => Buffer.from(JSON.stringify(payload)).toString('base64url');
     await expect(searchArticles(db, { q: 'harbour', cursor: cursorOf(['s', '0.1', 5, 3, 7]) })).rejects.toThrow(/bad block floor/);
     await expect(searchArticles(db, { q: 'harbour', cursor: cursorOf(['s', '0.1', 5, 9, 'x']) })).rejects.toThrow(/bad block floor/);
+    // A position inside a block without its floor (cursors of earlier versions) cannot be continued safely.
+    await expect(searchArticles(db, { q: 'harbour', cursor: cursorOf(['s', '0.1', 5, 9]) })).rejects.toThrow(/earlier version.*first page/);
+    await expect(searchArticles(db, { q: 'harbour', cursor: cursorOf(['s', '0.1', 5]) })).rejects.toThrow(/earlier version.*first page/);
     await expect(searchArticles(db, { q: 'harbour', lang: "en'; drop" })).rejects.toThrow(InvalidFilterError);
     await expect(searchArticles(db, { q: 'harbour', since: 'yesterday' })).rejects.toThrow(/since: not a date/);
     await expect(searchArticles(db, { q: 'harbour', limit: 101 })).rejects.toThrow(/limit/);
