@@ -47,7 +47,8 @@ $$;
 -- joined by `<->` (next to each other) or `<N>` (N apart, stop words between); only `<->`
 -- between two lexemes gives a key. The query is read as querytree() prints it (its negations
 -- dropped: they never narrow the index); with an OR anywhere, no key is required, since a
--- phrase on one side of it is not needed by a match on the other (nor with the two below).
+-- phrase on one side of it is not needed by a match on the other (nor with a prefix or a
+-- negation, below).
 CREATE FUNCTION search_phrase_keys(query tsquery) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   WITH tokens AS (
@@ -64,10 +65,11 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   )
   SELECT string_agg(key, ' & ' ORDER BY key)::tsquery FROM keys
   -- Most queries have no phrase: they skip the parsing above. No key either for a prefix
-  -- (`ab:*` matches lexemes other than ab) or for a negation inside a phrase (`x <-> !a <-> b`
-  -- prints as `'x' <-> 'b'`, but x and b stand two apart): websearch_to_tsquery writes neither.
-  WHERE strpos(querytree(query), '<->') > 0 AND strpos(query::text, ':*') = 0
-    AND query::text !~ '<(\d+|-)>[\s(]*!' AND NOT EXISTS (SELECT 1 FROM tokens WHERE token = '|')
+  -- (`ab:*` matches lexemes other than ab) or with any negation: querytree() drops it, and
+  -- inside a phrase that moves the words around it (`x <-> !a <-> b` prints as `'x' <-> 'b'`,
+  -- but x and b stand two apart; `(p & !(a <-> b)) <-> q` as `'p' <-> 'q'`, q two after p).
+  WHERE strpos(querytree(query), '<->') > 0 AND strpos(query::text, ':*') = 0 AND strpos(query::text, '!') = 0
+    AND NOT EXISTS (SELECT 1 FROM tokens WHERE token = '|')
 $$;
 
 -- One GIN index over the vector and its keys: a search's words and keys are intersected in one
