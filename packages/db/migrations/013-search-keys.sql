@@ -47,8 +47,8 @@ $$;
 -- joined by `<->` (next to each other) or `<N>` (N apart, stop words between); only `<->`
 -- between two lexemes gives a key. The query is read as querytree() prints it (its negations
 -- dropped: they never narrow the index); with an OR anywhere, no key is required, since a
--- phrase on one side of it is not needed by a match on the other (nor with a prefix or a
--- negation, below).
+-- phrase on one side of it is not needed by a match on the other (nor with a prefix or most
+-- negations, below).
 CREATE FUNCTION search_phrase_keys(query tsquery) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   WITH tokens AS (
@@ -62,14 +62,28 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                                     regexp_replace(substr(second, 2, length(second) - 2), '([''\\])\1', '\1', 'g')) AS key
     FROM pairs
     WHERE op = '<->' AND left(first, 1) = '''' AND left(second, 1) = ''''
+  ), written AS (
+    -- The query as written: each token with its parenthesis depth and the token before it.
+    SELECT m[1] AS token, n, lag(m[1]) OVER (ORDER BY n) AS before,
+           sum(CASE m[1] WHEN '(' THEN 1 WHEN ')' THEN -1 ELSE 0 END) OVER (ORDER BY n) AS depth
+    FROM regexp_matches(query::text, '(''(?:[^''\\]|''''|\\\\)+''|<->|<\d+>|[&|!()])', 'g') WITH ORDINALITY AS t(m, n)
   )
   SELECT string_agg(key, ' & ' ORDER BY key)::tsquery FROM keys
   -- Most queries have no phrase: they skip the parsing above. No key either for a prefix
-  -- (`ab:*` matches lexemes other than ab) or with any negation: querytree() drops it, and
-  -- inside a phrase that moves the words around it (`x <-> !a <-> b` prints as `'x' <-> 'b'`,
-  -- but x and b stand two apart; `(p & !(a <-> b)) <-> q` as `'p' <-> 'q'`, q two after p).
-  WHERE strpos(querytree(query), '<->') > 0 AND strpos(query::text, ':*') = 0 AND strpos(query::text, '!') = 0
+  -- (`ab:*` matches lexemes other than ab), or for a negation other than a top-level ANDed
+  -- term of the query (websearch's exclusions, `-word` and `-"a b"`, are such terms):
+  -- querytree() drops negations, and inside a phrase that moves the words around them
+  -- (`x <-> !a <-> b` prints as `'x' <-> 'b'`, but x and b stand two apart; `(p & !(a <-> b))
+  -- <-> q` as `'p' <-> 'q'`, q two after p). A top-level term stands outside every
+  -- parenthesis with an AND, or nothing, on each side: `!` binds before `<->`, `<->` before `&`.
+  WHERE strpos(querytree(query), '<->') > 0 AND strpos(query::text, ':*') = 0
     AND NOT EXISTS (SELECT 1 FROM tokens WHERE token = '|')
+    AND NOT EXISTS (
+      SELECT 1 FROM written w
+      WHERE w.token = '!'
+        AND (w.depth > 0 OR coalesce(w.before, '&') <> '&'
+             OR coalesce((SELECT a.token FROM written a WHERE a.n > w.n AND a.depth = 0 AND a.token ~ '^(&|\||<)'
+                          ORDER BY a.n LIMIT 1), '&') <> '&'))
 $$;
 
 -- One GIN index over the vector and its keys: a search's words and keys are intersected in one

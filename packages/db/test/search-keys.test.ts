@@ -81,7 +81,7 @@ describe.each(BACKENDS)('search keys on %s', (backend) => {
     expect(Number(result.keyed)).toBeGreaterThan(300);
   });
 
-  it('asks no key of a query with a prefix or a negation (negations inside a phrase shift its words; websearch writes neither)', async () => {
+  it('asks no key of a prefix or of a negation inside a phrase, which shifts its words (websearch writes neither)', async () => {
     const cases: [string, string][] = [
       ["'ab':* <-> 'c'", "'abc':1 'c':2"],
       ["'x' <-> !'a' <-> 'b'", "'x':1 'z':2 'b':3"],
@@ -91,6 +91,7 @@ describe.each(BACKENDS)('search keys on %s', (backend) => {
       ["('p' & !('a' <-> 'b')) <-> 'q'", "'p':1 'z':2 'q':3 'a':10 'b':20"],
       ["(!('a' <-> 'b') & 'p') <-> 'q'", "'p':1 'z':2 'q':3 'a':10 'b':20"],
       ["('p' & !!('a' <-> 'b')) <-> 'q'", "'p':1 'a':1 'b':2 'q':3"],
+      ["!'c' <-> 'd' & 'a' <-> 'b'", "'a':1 'b':2 'd':5"],
     ];
     for (const [query, vector] of cases) {
       const { rows } = await db.query<{ matches: boolean; keyed: boolean | null }>(
@@ -99,6 +100,17 @@ describe.each(BACKENDS)('search keys on %s', (backend) => {
       );
       expect(rows[0], query).toEqual({ matches: true, keyed: null });
     }
+  });
+
+  it("keeps a phrase's keys beside websearch's exclusions, top-level negated terms", async () => {
+    const { rows } = await db.query<{ keys: string | null }>(
+      `SELECT search_phrase_keys(websearch_to_tsquery('english', '"lock keeper" -pilot -"tug boat"'))::text AS keys`,
+    );
+    expect(rows[0]!.keys).toMatch(/^'p[0-9a-f]{4}'$/);
+    const keep = await seedArticle(db, { url: 'https://canal.example/exclusion/1', title: 'Port', text: 'The lock keeper waved.' });
+    await seedArticle(db, { url: 'https://canal.example/exclusion/2', title: 'Port', text: 'The lock keeper called the pilot.' });
+    await seedArticle(db, { url: 'https://canal.example/exclusion/3', title: 'Port', text: 'The lock keeper saw the tug boat.' });
+    expect((await searchArticles(db, { q: '"lock keeper" -pilot -"tug boat"' })).items.map((i) => i.id)).toEqual([keep.id]);
   });
 
   it('keeps its keys through ANALYZE and REINDEX, which run them with only pg_catalog on the search path', async () => {
