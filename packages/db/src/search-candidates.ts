@@ -1,8 +1,8 @@
 /**
  * The candidates of a search block, as SQL (for search.ts): the newest latest_pages rows that
  * the GIN index says hold a query's words, and for a phrase the keys of its adjacent word pairs
- * (migration 013's `search_keys()`, in the search index), in the row's own language's parsing. Only the narrow rows
- * are read, never a vector: the block's vectors are read afterwards, to rank.
+ * (migration 013's `search_keys()`, in the search index), in the row's own language's parsing.
+ * Only the narrow rows are read, never a vector: the block's vectors are read afterwards, to rank.
  */
 
 /** How many of the newest article ids a new block looks among first (whole ranges of 4,096). */
@@ -25,8 +25,8 @@ export interface CandidateScan {
 /** The body of the `candidates` CTE: rows (article_id, config, search_vector), newest first. */
 export function candidatesSql(scan: CandidateScan): string {
   const limit = scan.limit === null ? '' : `LIMIT ${scan.limit}`;
-  // One lateral scan per group of configurations (groups g): keyed by its phrase pairs when
-  // it has some, and by `extraKeys` (recency) when given.
+  // One lateral scan per group of configurations (groups g), its index condition narrowed by
+  // `keys` when given: the group's phrase pairs, the recency keys, or both.
   const lateral = (keys: string | null, groupCondition: string, from = 'groups g') => `SELECT m.* FROM ${from} CROSS JOIN LATERAL (
            SELECT p.article_id, p.config, p.search_vector FROM latest_pages p
            WHERE p.search_vector @@ g.words${keys ? ` AND search_keys(p.search_vector, p.article_id) @@ ${keys}` : ''} AND p.config = ANY (g.configs)

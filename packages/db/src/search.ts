@@ -185,7 +185,7 @@ export function searchQuery(
   options: SearchOptions,
   position: SearchPosition | null = null,
   want: number = pageSize(options.limit),
-  span: number | null = 2 * rankWindow(options),
+  span: number | null = fixedBlockSpan(options),
 ): { text: string; params: unknown[] } | null {
   const text = options.q.trim();
   if (text === '') return null;
@@ -306,6 +306,14 @@ function rankWindow(options: SearchOptions): number {
 }
 
 /**
+ * How many of the newest candidates a later page of a block reads: twice the window, as the
+ * block may have gained up to a window of late-committed members.
+ */
+function fixedBlockSpan(options: SearchOptions): number {
+  return 2 * rankWindow(options);
+}
+
+/**
  * Ranked full-text search of the latest article of every page. The query is parsed with every
  * configuration an article can have (search_configs()), and each article must match the query
  * as parsed for its own language, so an English article matches "running" through the English
@@ -324,7 +332,7 @@ export async function searchArticles(q: Queryable, options: SearchOptions): Prom
   const limit = pageSize(options.limit);
   let at: SearchPosition = options.cursor ? decodeCursor(options.cursor, 's') : { rank: null, id: null, below: null, floor: null };
   const items: SearchHit[] = [];
-  let span: number | null = 2 * rankWindow(options);
+  let span: number | null = fixedBlockSpan(options);
   for (;;) {
     const want = limit - items.length;
     const query = searchQuery(options, at, want, span);
@@ -349,7 +357,7 @@ export async function searchArticles(q: Queryable, options: SearchOptions): Prom
     }
     if (facts.more !== true || floor === null) return { items, nextCursor: null };
     at = { rank: null, id: null, below: floor, floor: null };
-    span = 2 * rankWindow(options);
+    span = fixedBlockSpan(options);
     if (items.length === limit) return { items, nextCursor: encodeCursor({ kind: 's', ...at }) };
   }
 }
