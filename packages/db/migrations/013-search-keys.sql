@@ -51,10 +51,11 @@ $$;
 -- negations, below).
 CREATE FUNCTION search_phrase_keys(query tsquery) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  WITH tokens AS (
-    -- querytree() prints each lexeme quoted, with ' and \ doubled.
-    SELECT m[1] AS token, n FROM regexp_matches(querytree(query), '(''(?:[^''\\]|''''|\\\\)+''|<->|<\d+>|[&|!()])', 'g')
-                                 WITH ORDINALITY AS t(m, n)
+  WITH lexer AS (
+    -- A tsquery's printed tokens: lexemes (quoted, with ' and \ doubled), operators, parentheses.
+    SELECT '(''(?:[^''\\]|''''|\\\\)+''|<->|<\d+>|[&|!()])' AS pattern
+  ), tokens AS (
+    SELECT m[1] AS token, n FROM lexer, regexp_matches(querytree(query), lexer.pattern, 'g') WITH ORDINALITY AS t(m, n)
   ), pairs AS (
     SELECT lag(token, 2) OVER w AS first, lag(token, 1) OVER w AS op, token AS second FROM tokens WINDOW w AS (ORDER BY n)
   ), keys AS (
@@ -66,7 +67,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     -- The query as written: each token with its parenthesis depth and the token before it.
     SELECT m[1] AS token, n, lag(m[1]) OVER (ORDER BY n) AS before,
            sum(CASE m[1] WHEN '(' THEN 1 WHEN ')' THEN -1 ELSE 0 END) OVER (ORDER BY n) AS depth
-    FROM regexp_matches(query::text, '(''(?:[^''\\]|''''|\\\\)+''|<->|<\d+>|[&|!()])', 'g') WITH ORDINALITY AS t(m, n)
+    FROM lexer, regexp_matches(query::text, lexer.pattern, 'g') WITH ORDINALITY AS t(m, n)
   )
   SELECT string_agg(key, ' & ' ORDER BY key)::tsquery FROM keys
   -- Most queries have no phrase: they skip the parsing above. No key either for a prefix
@@ -77,7 +78,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   -- <-> q` as `'p' <-> 'q'`, q two after p). A top-level term stands outside every
   -- parenthesis with an AND, or nothing, on each side: `!` binds before `<->`, `<->` before `&`.
   WHERE strpos(querytree(query), '<->') > 0 AND strpos(query::text, ':*') = 0
-    AND NOT EXISTS (SELECT 1 FROM tokens WHERE token = '|')
+    AND NOT EXISTS (SELECT 1 FROM written WHERE token = '|')
     AND NOT EXISTS (
       SELECT 1 FROM written w
       WHERE w.token = '!'

@@ -5,8 +5,11 @@
  * Only the narrow rows are read, never a vector: the block's vectors are read afterwards, to rank.
  */
 
+/** How many article ids one recency key covers (migration 013: `id >> 12`). */
+const RECENCY_RANGE = 4096;
+
 /** How many of the newest article ids a new block looks among first (whole ranges of 4,096). */
-export const RECENT_IDS = 16_384;
+export const RECENT_IDS = 4 * RECENCY_RANGE;
 
 export interface CandidateScan {
   /** SQL conditions on `p` (filters, the block's upper bound), each to be ANDed. */
@@ -38,11 +41,12 @@ export function candidatesSql(scan: CandidateScan): string {
          ORDER BY article_id DESC ${limit}`;
   if (!scan.recentBelow || scan.limit === null) return whole;
   const top = scan.recentBelow.top ?? '(SELECT max(article_id) FROM latest_pages)';
-  // The recency keys of the ranges holding the RECENT_IDS ids up to `top`; the whole table is
-  // scanned (a one-time filter: not at all otherwise) only when they hold too few candidates.
+  // The recency keys (013's search_recency_key) of the ranges holding the ids from `top` -
+  // RECENT_IDS to `top`: one id in each, a range apart. The whole table is scanned (a one-time
+  // filter: not at all otherwise) only when they hold too few candidates.
   return `WITH recent_keys AS (
-           SELECT string_agg('r' || b, ' | ')::tsquery AS keys
-           FROM (SELECT ${top} AS top) t, generate_series(greatest(0, (t.top - ${RECENT_IDS}) >> 12), t.top >> 12) AS b
+           SELECT string_agg(search_recency_key(id), ' | ')::tsquery AS keys
+           FROM (SELECT ${top} AS top) t, generate_series(greatest(0, t.top - ${RECENT_IDS}), t.top, ${RECENCY_RANGE}) AS id
          ), recent AS MATERIALIZED (
            ${lateral('coalesce(g.pairs && k.keys, k.keys)', 'true', 'groups g CROSS JOIN recent_keys k')}
            ORDER BY article_id DESC ${limit}
